@@ -1,0 +1,1 @@
+"""Tier, Model Openness Framework class and next steps from the evidence."""

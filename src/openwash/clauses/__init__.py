@@ -1,0 +1,1 @@
+"""What the terms do: OSD clause findings from rules kept as data."""

@@ -1,0 +1,57 @@
+"""Command-line entry: sub-commands, exit codes, and the one place errors become exit 2.
+
+Each sub-command lives in `openwash.commands.<name>` with `add_arguments(parser)` and
+`run(args) -> int` and a one-line `HELP`. Those modules keep their top-level imports light, so that `openwash scan`
+(the pre-commit hook's path) never pays for PyGithub, requests or spdx-tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from openwash import __version__, commands
+from openwash.errors import OpenwashError
+
+# Shown in this order in --help; any other module in openwash.commands follows.
+PREFERRED_ORDER = ("scan", "survey", "mof", "explain", "licenses", "action")
+
+
+def command_names() -> list[str]:
+    found = {m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")}
+    return [n for n in PREFERRED_ORDER if n in found] + sorted(found - set(PREFERRED_ORDER))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="openwash",
+        description="How open is this AI model really? Openness tier and OSD clause findings.",
+    )
+    parser.add_argument("--version", action="version", version=f"openwash {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in command_names():
+        module = importlib.import_module(f"openwash.commands.{name}")
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._module.run(args))
+    except OpenwashError as exc:
+        print(f"openwash: error: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("openwash: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

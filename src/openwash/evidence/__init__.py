@@ -1,0 +1,1 @@
+"""Where the evidence comes from: the tree walk, the model card, file kinds."""

@@ -1,0 +1,1 @@
+"""The GitHub Action: environment, API client, labels, comment, outputs."""

@@ -1,0 +1,1 @@
+"""What each licence text is: SPDX matching, named AI licences, card licence ids."""

@@ -1,0 +1,168 @@
+"""The Report: the one typed value the outer layers (render, cli, hook, action) see.
+
+Everything here is plain data. `Report.to_dict()` is the JSON report of SPEC section 5;
+`data/report.schema.json` documents it and `SCHEMA_VERSION` versions it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+Severity = Literal["violation", "concern"]
+
+# Tiers from least to most open (SPEC section 4). Repositories without a model are rated
+# `not-open-source` / `open-source`, which rank with `closed` / `open-source-ai`.
+MODEL_TIERS = ("closed", "open-access", "open-weight", "open-source-ai", "open-science")
+NO_MODEL_TIERS = ("not-open-source", "open-source")
+ALL_TIERS = MODEL_TIERS + NO_MODEL_TIERS
+_RANK = {t: i for i, t in enumerate(MODEL_TIERS)} | {"not-open-source": 0, "open-source": 3}
+
+COMPONENT_NAMES = ("weights", "code", "data_information", "data", "documentation")
+
+# Finding kinds (SPEC section 5).
+KIND_OSD = "osd-clause"
+KIND_CARD_MISMATCH = "card-license-mismatch"
+KIND_OPEN_SOURCE_CLAIM = "open-source-claim"
+KIND_INHERITED = "inherited-terms"
+KIND_CONFLICT = "license-conflict"
+KIND_MISSING_TEXT = "missing-license-text"
+KIND_MISSING_NOTICE = "missing-notice"
+KIND_DATASET_TERMS = "dataset-terms"
+KIND_UNKNOWN_LICENSE = "unknown-license"
+KIND_MODIFIED_LICENSE = "modified-license"
+KIND_GATED = "gated-access"
+KIND_SBOM_MISMATCH = "sbom-license-mismatch"
+
+
+def tier_rank(tier: str) -> int:
+    """Position of a tier on the openness scale (0 = least open)."""
+    return _RANK[tier]
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    clause: int | None
+    severity: Severity
+    path: str | None
+    line_start: int | None
+    line_end: int | None
+    quote: str
+    explanation: str
+    rule: str = ""  # id of the rule that produced it, for tracing and SARIF ruleId
+
+    def sort_key(self) -> tuple[int, int, str, int]:
+        return (
+            0 if self.severity == "violation" else 1,
+            self.clause if self.clause is not None else 99,
+            self.path or "",
+            self.line_start or 0,
+        )
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    path: str | None  # None when the licence is inherited or only declared
+    id: str  # SPDX id, LicenseRef-..., or "unknown"
+    name: str
+    score: float  # 0-1 similarity of the text to the named licence
+    osi_approved: bool
+    osd_compliant: bool | None  # openwash's judgement of the terms; None: not known
+    modified: bool = False
+    added_text: tuple[str, ...] = ()
+    removed_text: tuple[str, ...] = ()
+    inherited_from: str | None = None
+    source: str = "text"  # text | card | sbom | inherited
+    governs: tuple[str, ...] = ()  # components whose terms this is: weights, code, data, ...
+
+
+@dataclass(frozen=True)
+class Component:
+    present: bool
+    evidence: tuple[str, ...] = ()
+    license: str | None = None
+    osd_compliant: bool | None = None
+    terms_source: str | None = None  # weights only: own-text | inherited | label-only | none
+
+
+@dataclass(frozen=True)
+class MofSummary:
+    mof_class: int  # 0 unclassified, 1, 2, 3 as the Model Openness Tool numbers them
+    label: str
+    progress: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Report:
+    root: str
+    tier: str
+    model_found: bool
+    licenses: tuple[LicenseInfo, ...]
+    components: dict[str, Component]
+    findings: tuple[Finding, ...]
+    next_steps: tuple[str, ...]
+    mof: MofSummary | None = None
+    base_model: str | None = None
+    warnings: tuple[str, ...] = ()
+    revision: str | None = None  # commit or revision scanned, when known
+    link_base: str | None = None  # URL prefix for links to files at that revision
+    tool_version: str = ""
+    schema_version: str = SCHEMA_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def mof_class(self) -> str | None:
+        if self.mof is None or self.mof.mof_class == 0:
+            return None
+        return {1: "I", 2: "II", 3: "III"}[self.mof.mof_class]
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "violation")
+
+    def violated_clauses(self) -> list[int]:
+        return sorted({f.clause for f in self.violations if f.clause is not None})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "tool": {"name": "openwash", "version": self.tool_version},
+            "root": self.root,
+            "revision": self.revision,
+            "tier": self.tier,
+            "model_found": self.model_found,
+            "mof_class": self.mof_class,
+            "mof": (
+                {"class": self.mof.mof_class, "label": self.mof.label, "progress": self.mof.progress}
+                if self.mof
+                else None
+            ),
+            "base_model": self.base_model,
+            "next_steps": list(self.next_steps),
+            "licenses": [_license_dict(lic) for lic in self.licenses],
+            "components": {name: _component_dict(c) for name, c in self.components.items()},
+            "findings": [asdict(f) for f in self.findings],
+            "summary": {
+                "violations": len(self.violations),
+                "concerns": len(self.findings) - len(self.violations),
+                "violated_clauses": self.violated_clauses(),
+            },
+            "warnings": list(self.warnings),
+        }
+
+
+def _license_dict(lic: LicenseInfo) -> dict[str, Any]:
+    d = asdict(lic)
+    d["added_text"] = list(lic.added_text)
+    d["removed_text"] = list(lic.removed_text)
+    d["governs"] = list(lic.governs)
+    return d
+
+
+def _component_dict(c: Component) -> dict[str, Any]:
+    d = asdict(c)
+    d["evidence"] = list(c.evidence)
+    return d
