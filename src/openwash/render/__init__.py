@@ -1,1 +1,17 @@
-"""One module per output format, each render(report) -> str."""
+"""One module per output format, each with `render(report) -> str`; imported only when chosen."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+FORMATS = {
+    "text": "openwash.render.text",
+    "markdown": "openwash.render.markdown",
+    "json": "openwash.render.json",
+    "sarif": "openwash.render.sarif",
+}
+
+
+def renderer(name: str) -> Any:
+    return importlib.import_module(FORMATS[name])

@@ -1,0 +1,330 @@
+"""Which terms govern what: licence files identified and analysed, the card's label, the base
+model's terms, and the findings that compare them (SPEC section 2; supply-chain findings)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from openwash.clauses.analyser import analyse
+from openwash.datafiles import load_yaml
+from openwash.evidence import prose
+from openwash.evidence.card import Card
+from openwash.evidence.collect import Evidence, TermsFile
+from openwash.licenses import ai
+from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
+from openwash.report import (
+    KIND_CARD_MISMATCH,
+    KIND_CONFLICT,
+    KIND_GATED,
+    KIND_INHERITED,
+    KIND_MISSING_NOTICE,
+    KIND_MISSING_TEXT,
+    KIND_MODIFIED_LICENSE,
+    KIND_UNKNOWN_LICENSE,
+    Finding,
+    LicenseInfo,
+)
+
+_MODEL_NAME = re.compile(r"(?:^|[-_ .])(?:model|weights?|params|checkpoints?)(?:[-_ .]|$)", re.IGNORECASE)
+_CODE_NAME = re.compile(r"(?:^|[-_ .])code(?:[-_ .]|$)", re.IGNORECASE)
+_DATA_NAME = re.compile(r"(?:^|[-_ .])(?:data|dataset)(?:[-_ .]|$)", re.IGNORECASE)
+# Licences that require their text (or a notice) to travel with copies: a label alone grants nothing.
+_TEXT_REQUIRED_PREFIXES = ("MIT", "BSD", "Apache", "CC-BY", "GPL", "LGPL", "AGPL", "MPL", "EPL", "ISC", "Zlib",
+                           "BSL", "Artistic", "LicenseRef-")
+
+
+@dataclass
+class LicenseFile:
+    file: TermsFile
+    identity: TextIdentity
+    findings: list[Finding]
+    governs: tuple[str, ...] = ()
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "violation" and f.clause is not None]
+
+    @property
+    def osd_compliant(self) -> bool | None:
+        if self.violations:
+            return False
+        if self.identity.ai is not None and self.identity.ai.osd_compliant is not None:
+            return self.identity.ai.osd_compliant
+        if self.identity.id == UNKNOWN:
+            return None  # terms nobody has named: no violation found, but nothing established either
+        return True
+
+
+@dataclass
+class Terms:
+    files: list[LicenseFile]
+    licenses: list[LicenseInfo]
+    findings: list[Finding]
+    weights_terms: list[LicenseInfo]
+    code_terms: list[LicenseInfo]
+    weights_source: str  # own-text | inherited | label-only | none
+    base_model: str | None = None
+    base_license: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BaseFamily:
+    name: str
+    license: str
+
+
+@functools.cache
+def _base_families() -> tuple[tuple[re.Pattern[str], BaseFamily], ...]:
+    return tuple(
+        (re.compile(f["pattern"], re.IGNORECASE), BaseFamily(f["name"], f["license"]))
+        for f in load_yaml("base_models.yaml")["families"]
+    )
+
+
+def base_family(name: str) -> BaseFamily | None:
+    for pattern, family in _base_families():
+        if pattern.search(name):
+            return family
+    return None
+
+
+def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
+    if tf.kind == "notice":
+        return []  # attribution notices reproduce other licences; they are not the terms of this model
+    if identity.osi_approved and not identity.modified:
+        return []  # an unmodified OSI-approved text: nothing to find, by definition
+    if identity.modified and identity.spdx_id and identity.osi_approved is False and identity.added_text:
+        # A known SPDX text with additions: only the added sentences can break the OSD.
+        return analyse(tf.text, tf.path, tf.kind, only=identity.added_text)
+    return analyse(tf.text, tf.path, tf.kind)
+
+
+def _roles(files: list[LicenseFile]) -> None:
+    """Decide which components each licence file governs (weights, code, data)."""
+    def model_specific(lf: LicenseFile) -> bool:
+        name = lf.file.path.rsplit("/", 1)[-1]
+        return bool(_MODEL_NAME.search(name)) or (lf.identity.ai is not None and not lf.identity.ai.policy)
+
+    licences = [lf for lf in files if lf.file.kind == "license"]
+    has_model_specific = any(model_specific(lf) for lf in licences)
+    for lf in files:
+        name = lf.file.path.rsplit("/", 1)[-1]
+        if lf.file.kind == "notice":
+            lf.governs = ()
+        elif lf.file.kind == "policy":
+            lf.governs = ("weights",)  # use policies bind the use of the model
+        elif _CODE_NAME.search(name):
+            lf.governs = ("code",)
+        elif _DATA_NAME.search(name) and not _MODEL_NAME.search(name):
+            lf.governs = ("data",)
+        elif model_specific(lf):
+            lf.governs = ("weights",) if len(licences) > 1 else ("weights", "code")
+        elif has_model_specific:
+            lf.governs = ("code",)
+        else:
+            lf.governs = ("weights", "code")
+
+
+def _info(lf: LicenseFile) -> LicenseInfo:
+    ident = lf.identity
+    return LicenseInfo(
+        path=lf.file.path,
+        id=ident.id,
+        name=ident.name,
+        score=round(ident.score, 3),
+        osi_approved=ident.osi_approved,
+        osd_compliant=lf.osd_compliant,
+        modified=ident.modified,
+        added_text=ident.added_text,
+        removed_text=ident.removed_text,
+        source="text",
+        governs=lf.governs,
+    )
+
+
+def _card_label(card: Card) -> tuple[str | None, str, int | None, str]:
+    """(resolved id, how the card names it, line, quote) of the card's licence label."""
+    label = card.front.get("license")
+    if isinstance(label, list):
+        label = label[0] if label else None
+    if not isinstance(label, str) or not label.strip():
+        return None, "", None, ""
+    line, quote = card.key_quote("license")
+    named = label
+    if label.strip().lower() == "other":
+        name = card.front.get("license_name")
+        if isinstance(name, str) and name.strip():
+            named = name
+            line2, quote2 = card.key_quote("license_name")
+            line, quote = line2 or line, f"{quote} / {quote2}"
+    ident = identify_label(named)
+    return ident.id, named, line, quote
+
+
+def resolve_terms(ev: Evidence) -> Terms:
+    files: list[LicenseFile] = []
+    for tf in ev.terms:
+        identity = identify_text(tf.text)
+        files.append(LicenseFile(tf, identity, _analyse_file(tf, identity)))
+    _roles(files)
+    findings: list[Finding] = [f for lf in files for f in lf.findings]
+    licenses: list[LicenseInfo] = [_info(lf) for lf in files if lf.file.kind != "notice" or lf.identity.id != UNKNOWN]
+    for lf in files:
+        if lf.file.kind == "license" and lf.identity.id == UNKNOWN:
+            head = next((ln.strip() for ln in lf.file.text.split("\n") if ln.strip()), "")
+            findings.append(Finding(KIND_UNKNOWN_LICENSE, None, "concern", lf.file.path, 1, 1, head[:200],
+                                    "openwash cannot name this licence; its terms were still analysed clause by "
+                                    "clause, but whether they meet the OSD is not established.", "unknown-license"))
+        if lf.identity.modified and lf.identity.added_text:
+            findings.append(Finding(KIND_MODIFIED_LICENSE, None, "concern", lf.file.path, None, None,
+                                    lf.identity.added_text[0][:400],
+                                    f"A known licence ({lf.identity.spdx_id}) with terms added; the added text "
+                                    "decides whether it still meets the OSD.", "modified-license"))
+
+    weights_terms = [info for info in licenses if "weights" in info.governs]
+    code_terms = [info for info in licenses if "code" in info.governs]
+    terms = Terms(files, licenses, findings, weights_terms, code_terms,
+                  "own-text" if weights_terms else "none")
+    card = ev.model_card or ev.card
+    if card is not None:
+        _card_findings(ev, card, terms)
+    return terms
+
+
+def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
+    label_id, label_text, label_line, label_quote = _card_label(card)
+    own_ids = [i.id for i in terms.weights_terms if i.path is not None and not _is_policy(i)]
+
+    # Base model: the base_model key, else a base named in the card's own words.
+    base_name, base_line, base_quote = _base_model(card)
+    family = base_family(base_name) if base_name else None
+    if base_name:
+        terms.base_model = base_name
+    if family is not None:
+        terms.base_license = family.license
+        base_ai = ai.by_id(family.license)
+        own_is_base = any(same_licence(i, family.license) for i in own_ids)
+        base_restrictive = base_ai is not None and base_ai.osd_compliant is False
+        own_weaker = not own_ids or (base_restrictive and not own_is_base)
+        if own_weaker and not own_is_base:
+            inherited = LicenseInfo(
+                path=None, id=family.license, name=base_ai.name if base_ai else family.license,
+                score=1.0, osi_approved=False if base_ai else _osi(family.license),
+                osd_compliant=(base_ai.osd_compliant if base_ai else _osi(family.license) or None),
+                inherited_from=base_name, source="inherited", governs=("weights",),
+            )
+            terms.licenses.append(inherited)
+            terms.weights_terms = [inherited] + [i for i in terms.weights_terms if not base_restrictive]
+            terms.weights_source = "inherited"
+            quote = base_quote or f"base_model: {base_name}"
+            if base_ai is not None:
+                for clause, severity, why in base_ai.inherited:
+                    terms.findings.append(Finding(
+                        KIND_INHERITED, clause, severity if severity in ("violation", "concern") else "concern",
+                        card.path, base_line, base_line, quote,
+                        f"Inherited from the base model {base_name} ({base_ai.name}): {why}", f"inherited-{clause}"))
+            if base_restrictive and label_id is not None and not same_licence(label_id, family.license):
+                terms.findings.append(Finding(
+                    KIND_CONFLICT, None, "violation", card.path, label_line, label_line, label_quote,
+                    f"The card declares {label_text}, but the base model {base_name} is under {base_ai.name if base_ai else family.license}, "
+                    "whose terms travel with derivatives and cannot be replaced by a downstream licence.",
+                    "base-license-conflict"))
+
+    if label_id is None and label_text and not own_ids and terms.weights_source == "none":
+        terms.warnings.append(f"{card.path}: licence label '{label_text}' names no single licence")
+
+    # The label versus what governs the weights.
+    governing = [i.id for i in terms.weights_terms if not _is_policy(i)]
+    if label_id is not None and governing and not any(same_licence(label_id, g) for g in governing):
+        label_open = _osi(label_id)
+        governing_open = all(i.osd_compliant for i in terms.weights_terms)
+        terms.findings.append(Finding(
+            KIND_CARD_MISMATCH, None, "violation" if label_open and not governing_open else "concern",
+            card.path, label_line, label_line, label_quote,
+            f"The card's licence label says {label_text}, but the weights are governed by "
+            f"{', '.join(sorted(set(governing)))}: the label misstates the terms.", "card-license-mismatch"))
+
+    # A label with no licence text behind it (permissive-washing).
+    if label_id is not None and not terms.weights_terms and not any(i.path for i in terms.licenses
+                                                                      if not _is_policy(i)):
+        if label_id.startswith(_TEXT_REQUIRED_PREFIXES):
+            terms.findings.append(Finding(
+                KIND_MISSING_TEXT, None, "concern", card.path, label_line, label_line, label_quote,
+                f"The card declares {label_text}, but the repository carries no licence text; {label_text} "
+                "requires its text or notice to travel with copies, so the label alone grants nothing a user can "
+                "rely on.", "missing-license-text"))
+        label_ai = ai.by_id(label_id)
+        info = LicenseInfo(path=None, id=label_id, name=label_ai.name if label_ai else label_text, score=1.0,
+                           osi_approved=_osi(label_id), osd_compliant=None, source="card", governs=("weights",))
+        terms.licenses.append(info)
+        if terms.weights_source == "none":
+            terms.weights_source = "label-only"
+            terms.weights_terms = [info]
+    elif terms.weights_source == "inherited" and label_id is not None and not any(
+        i.path for i in terms.licenses if not _is_policy(i)
+    ) and label_id.startswith(_TEXT_REQUIRED_PREFIXES):
+        terms.findings.append(Finding(
+            KIND_MISSING_TEXT, None, "concern", card.path, label_line, label_line, label_quote,
+            f"The card declares {label_text}, but the repository carries no licence text for it.",
+            "missing-license-text"))
+
+    # Missing attribution: permissive texts without their copyright line; Apache without NOTICE.
+    for lf in terms.files:
+        sid = lf.identity.spdx_id or ""
+        if lf.file.kind == "license" and sid.startswith(("MIT", "BSD")) and not re.search(
+            r"copyright\s*(\(c\)|©)?\s*\S", lf.file.text, re.I
+        ):
+            terms.findings.append(Finding(
+                KIND_MISSING_NOTICE, None, "concern", lf.file.path, 1, 1, lf.file.text.strip().split("\n")[0][:200],
+                f"This {sid} text has no copyright line: the notice the licence requires to be kept is missing.",
+                "missing-copyright-line"))
+    if family is not None and family.license == "Apache-2.0" and not any(f.kind == "notice" for f in ev.terms):
+        terms.findings.append(Finding(
+            KIND_MISSING_NOTICE, None, "concern", card.path, base_line, base_line, base_quote or f"base_model: {base_name}",
+            f"The base model {base_name} is under Apache-2.0; if its repository has a NOTICE file, derivatives must "
+            "carry it. This offline scan could not check the base repository.", "base-notice-unchecked"))
+
+    _gated(card, terms)
+
+
+def _base_model(card: Card) -> tuple[str | None, int | None, str]:
+    value = card.front.get("base_model")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, str) and value.strip():
+        line, quote = card.key_quote("base_model")
+        if card.key_line("base_model") is not None and quote.rstrip().endswith(":") and line is not None:
+            quote = f"{quote} {value}"
+        return value.strip(), line, quote
+    mentions = prose.base_model_mentions(card)
+    for line_obj, named in mentions:
+        if base_family(named):
+            return named, line_obj.line, line_obj.text
+    return None, None, ""
+
+
+def _gated(card: Card, terms: Terms) -> None:
+    for key in ("extra_gated_prompt", "extra_gated_fields", "gated"):
+        if key in card.front and card.front[key] not in (False, None, ""):
+            line, quote = card.key_quote(key)
+            terms.findings.append(Finding(
+                KIND_GATED, 7, "concern", card.path, line, line, quote[:300],
+                "Downloading requires accepting terms first (gated access): a click-through condition on receiving "
+                "the model, arguable under OSD clauses 7 and 10.", "gated-access"))
+            break
+    for f in analyse("\n".join(card.lines), card.path, "card"):
+        terms.findings.append(f)
+
+
+def _is_policy(info: LicenseInfo) -> bool:
+    lic = ai.by_id(info.id)
+    return bool(lic and lic.policy) or (info.path is not None and "polic" in info.path.lower())
+
+
+def _osi(license_id: str) -> bool:
+    from openwash.licenses.identify import osi_approved
+
+    return osi_approved(license_id)

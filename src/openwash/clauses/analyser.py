@@ -1,0 +1,120 @@
+"""Applies the clause rules (rules/osd.yaml) to a text and returns findings with quotes and lines."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from openwash.clauses.segments import Segment, segments
+from openwash.datafiles import load_yaml
+from openwash.licenses.ai import flatten
+from openwash.report import KIND_OSD, Finding, Severity
+
+KIND_TERMS_CONCERN = "terms-concern"
+MAX_QUOTE = 400
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    clauses: tuple[int | None, ...]
+    severity: Severity
+    all: tuple[re.Pattern[str], ...]
+    any: tuple[re.Pattern[str], ...]
+    none: tuple[re.Pattern[str], ...]
+    scope: frozenset[str]
+    opens: str | None
+    requires: str | None
+    max: int | None
+    why: str
+
+    def matches(self, flat: str) -> bool:
+        return (
+            all(p.search(flat) for p in self.all)
+            and (not self.any or any(p.search(flat) for p in self.any))
+            and not any(p.search(flat) for p in self.none)
+        )
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    out = []
+    for r in load_yaml("clauses/rules/osd.yaml")["rules"]:
+        clause = r.get("clause")
+        clauses = tuple(clause) if isinstance(clause, list) else (clause,)
+        out.append(
+            Rule(
+                id=r["id"],
+                clauses=clauses,
+                severity=r["severity"],
+                all=tuple(re.compile(p) for p in r.get("all") or ()),
+                any=tuple(re.compile(p) for p in r.get("any") or ()),
+                none=tuple(re.compile(p) for p in r.get("none") or ()),
+                scope=frozenset(r.get("scope") or ("license", "policy")),
+                opens=r.get("opens"),
+                requires=r.get("requires"),
+                max=r.get("max"),
+                why=r["why"].strip(),
+            )
+        )
+    return tuple(out)
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+
+
+def analyse(
+    text: str,
+    path: str,
+    scope: str = "license",
+    only: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Findings for one file. `scope` is license, policy or card. `only`, when given, limits the
+    analysis to sentences that overlap these texts (the sentences added to a known licence)."""
+    wanted = [flatten(t)[:60] for t in only] if only is not None else None
+    found: list[Finding] = []
+    open_contexts: set[str] = set()
+    per_rule: dict[str, int] = {}
+    applicable = [r for r in rules() if scope in r.scope]
+    for seg in segments(text):
+        flat = flatten(seg.text)
+        if len(flat) < 8:
+            continue
+        if wanted is not None and not any(w and (w in flat or flat[:60] in w) for w in wanted):
+            continue
+        reported: set[int | None] = set()
+        for rule in applicable:
+            if rule.requires and rule.requires not in open_contexts:
+                continue
+            if rule.max is not None and per_rule.get(rule.id, 0) >= rule.max:
+                continue
+            if all(c in reported for c in rule.clauses):
+                continue
+            if not rule.matches(flat):
+                continue
+            if rule.opens:
+                open_contexts.add(rule.opens)
+            per_rule[rule.id] = per_rule.get(rule.id, 0) + 1
+            for clause in rule.clauses:
+                if clause in reported:
+                    continue
+                reported.add(clause)
+                found.append(_finding(rule, clause, seg, path))
+    return found
+
+
+def _finding(rule: Rule, clause: int | None, seg: Segment, path: str) -> Finding:
+    return Finding(
+        kind=KIND_OSD if clause is not None else KIND_TERMS_CONCERN,
+        clause=clause,
+        severity=rule.severity,
+        path=path,
+        line_start=seg.line_start,
+        line_end=seg.line_end,
+        quote=_quote(seg.text),
+        explanation=rule.why,
+        rule=rule.id,
+    )

@@ -1,0 +1,94 @@
+"""Cutting a licence text into sentences and list items, each with its 1-based line range.
+
+Licence texts are hard-wrapped, so a sentence often spans lines; quotes and line ranges must
+still point at the exact lines of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A new block starts at a list marker or a heading at the start of a line.
+_ITEM_START = re.compile(
+    r"^\s*(?:[-*•·+]\s+|\(?\d{1,3}[.)]\s+|\(?[a-zA-Z][.)]\s+|\(?[ivxIVX]{1,5}[.)]\s+|\d+(?:\.\d+)+\.?\s+|#+\s+|"
+    r"section\s+\d+|article\s+\d+|attachment\s+[a-z]\b)",
+    re.IGNORECASE,
+)
+# Sentence ends: . ! ? ; or the Chinese full stop, followed by space and a plausible sentence start.
+_SENTENCE_END = re.compile(r"(?<=[.!?;。])\s+(?=[\"'“‘(\[A-Z0-9•*-])|(?<=。)")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|u\.s|dr|mr|ms|st|sec|para|art|cf)\.)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    line_start: int
+    line_end: int
+    text: str  # whitespace collapsed
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Paragraphs and list items: (first line number, lines)."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 1
+    for i, line in enumerate(lines, start=1):
+        if not line.strip():
+            if current:
+                blocks.append((start, current))
+            current = []
+            continue
+        if current and (_ITEM_START.match(line) or _is_heading(current[-1], line)):
+            blocks.append((start, current))
+            current = []
+        if not current:
+            start = i
+        current.append(line)
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def _is_heading(previous: str, line: str) -> bool:
+    """A short line without closing punctuation, followed by a capitalised line, is a heading."""
+    prev = previous.strip()
+    return len(prev) <= 50 and not prev.endswith((".", ",", ";", ":", "-", "(")) and line.strip()[:1].isupper()
+
+
+def segments(text: str) -> list[Segment]:
+    """Sentences and list items of a text, in order, with their line ranges."""
+    out: list[Segment] = []
+    for first_line, block in _blocks(text.split("\n")):
+        joined = ""
+        offsets: list[int] = []  # char offset in `joined` where each line starts
+        for line in block:
+            if joined:
+                joined += " "
+            offsets.append(len(joined))
+            joined += line.strip()
+        pos = 0
+        pieces: list[tuple[int, int]] = []
+        for m in _SENTENCE_END.finditer(joined):
+            if _ABBREV.search(joined[pos : m.start()]):
+                continue
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, len(joined)))
+        for a, b in pieces:
+            sentence = " ".join(joined[a:b].split())
+            if not sentence:
+                continue
+            line_a = first_line + _line_index(offsets, a)
+            line_b = first_line + _line_index(offsets, max(a, b - 1))
+            out.append(Segment(line_a, line_b, sentence))
+    return out
+
+
+def _line_index(offsets: list[int], pos: int) -> int:
+    idx = 0
+    for i, off in enumerate(offsets):
+        if off <= pos:
+            idx = i
+        else:
+            break
+    return idx

@@ -1,0 +1,64 @@
+"""`openwash scan [PATH]`: the tier, licences, components and OSD findings of a repository."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from openwash.report import ALL_TIERS
+
+HELP = "scan a repository and give its openness tier and OSD findings"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from openwash.render import FORMATS
+
+    p.add_argument("path", nargs="?", default=".", help="repository folder (default: the current folder)")
+    p.add_argument("--format", "-f", choices=sorted(FORMATS), default="text", help="output format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--min-tier", choices=ALL_TIERS, help="fail (exit 1) below this tier")
+    p.add_argument("--fail-on-violation", action=argparse.BooleanOptionalAction, default=None,
+                   help="fail (exit 1) on any OSD violation")
+    p.add_argument("--fail-on-unknown-license", action=argparse.BooleanOptionalAction, default=None,
+                   help="fail (exit 1) when a licence cannot be identified")
+    p.add_argument("--config", metavar="FILE", help="policy file (default: .openwash.yml in the repository)")
+    p.add_argument("--hook", action="store_true",
+                   help="use the pre-commit hook's defaults (fail on any OSD violation)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
+
+
+def run(args: argparse.Namespace) -> int:
+    from openwash import engine, policy
+    from openwash.errors import OpenwashError
+    from openwash.render import renderer
+
+    if not os.path.isdir(args.path):
+        what = "no such file or directory" if not os.path.exists(args.path) else "not a directory"
+        raise OpenwashError(f"{args.path}: {what}")
+    base = policy.HOOK_DEFAULTS if args.hook else policy.CLI_DEFAULTS
+    pol = policy.load_policy(args.path, base, args.config, {
+        "min_tier": args.min_tier,
+        "fail_on_violation": args.fail_on_violation,
+        "fail_on_unknown_license": args.fail_on_unknown_license,
+    })
+    report = engine.scan(args.path, pol)
+    module = renderer(args.format)
+    if args.format == "text":
+        colour = args.color == "always" or (
+            args.color == "auto" and args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        text = module.render(report, colour=colour)
+    else:
+        text = module.render(report)
+    reasons = policy.evaluate(report, pol)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise OpenwashError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
+    else:
+        sys.stdout.write(text)
+    for reason in reasons:
+        print(f"openwash: policy failed: {reason}", file=sys.stderr)
+    return 1 if reasons else 0

@@ -1,0 +1,121 @@
+"""The scan: repository -> evidence -> licences and clauses -> tier, MOF class, steps -> Report.
+
+The only entry point the CLI, the pre-commit hook and the GitHub Action use. It imports no
+PyGithub, requests, huggingface_hub or spdx-tools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from openwash import __version__
+from openwash.assess import components as comps
+from openwash.assess import mof_map, steps, tier
+from openwash.assess.terms import resolve_terms
+from openwash.evidence import prose
+from openwash.evidence.collect import Evidence, gather
+from openwash.evidence.source import LocalSource, RepoSource
+from openwash.policy import CLI_DEFAULTS, Policy, override_for
+from openwash.report import (
+    KIND_OPEN_SOURCE_CLAIM,
+    KIND_OSD,
+    Finding,
+    Report,
+    tier_rank,
+)
+
+# Clauses whose violation keeps the weights' terms from being OSD-compliant (SPEC section 4).
+_TIER_CLAUSES = {1, 3, 5, 6, 7, 8, 9, 10}
+
+
+def scan(path: str, policy: Policy | None = None, source: RepoSource | None = None) -> Report:
+    policy = policy or CLI_DEFAULTS
+    src = source or LocalSource(path, ignore=policy.ignore)
+    return assess(gather(src), src, policy)
+
+
+def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
+    terms = resolve_terms(ev)
+    facts = comps.gather_facts(ev)
+    table = comps.components(ev, terms, facts)
+    findings = list(terms.findings) + comps.dataset_findings(ev, terms, facts)
+    findings = _apply_overrides(findings, policy)
+
+    weight_paths = {i.path for i in terms.weights_terms if i.path}
+    weight_violations = [
+        f for f in findings
+        if f.severity == "violation" and f.clause in _TIER_CLAUSES and (f.path in weight_paths or f.kind != KIND_OSD)
+    ]
+    if facts.model_found:
+        rating = tier.model_tier(table, facts, weight_violations)
+    else:
+        rating = tier.licence_only_tier(terms.licenses)
+    findings += _claims(ev, rating)
+    if facts.model_found and rating == "open-weight":
+        findings.append(_clause2(ev, table, facts))
+    mof = mof_map.classify(table, facts, terms)
+    findings.sort(key=Finding.sort_key)
+    warnings = list(terms.warnings)
+    if not facts.model_found:
+        warnings.insert(0, "No model found (no weights, download links or model card): rated on the licence alone.")
+    return Report(
+        root=src.label,
+        tier=rating,
+        model_found=facts.model_found,
+        licenses=tuple(terms.licenses),
+        components=table,
+        findings=tuple(findings),
+        next_steps=tuple(steps.next_steps(rating, table, facts, findings)),
+        mof=mof.to_summary(),
+        base_model=terms.base_model,
+        warnings=tuple(warnings),
+        revision=src.revision,
+        link_base=src.link_base,
+        tool_version=__version__,
+        extra={"overrides": [o.justification for o in policy.overrides]} if policy.overrides else {},
+    )
+
+
+def _claims(ev: Evidence, rating: str) -> list[Finding]:
+    """'Open source' said of a model that is below open-source-ai: open-washing in its own words."""
+    if rating in ("open-source", "not-open-source") or tier_rank(rating) >= tier_rank("open-source-ai"):
+        return []
+    out = []
+    for card in ev.cards:
+        for line in prose.open_source_claims(card)[:3]:
+            out.append(Finding(
+                KIND_OPEN_SOURCE_CLAIM, None, "concern", line.path, line.line, line.line, line.text[:400],
+                f"The publisher calls the model open source, but its openness tier is {rating}: the terms or the "
+                "released components fall short of the Open Source AI Definition.", "open-source-claim"))
+    return out
+
+
+def _clause2(ev: Evidence, table: dict[str, object], facts: comps.Facts) -> Finding:
+    missing = []
+    if not comps.has_training_code(facts):
+        missing.append("training code")
+    comp = table["data_information"]
+    if not getattr(comp, "present", False):
+        missing.append("data information")
+    if not missing:
+        missing.append("training code under OSD-compliant terms")
+    weight = ev.weights[0].path if ev.weights else (ev.weight_links[0].path if ev.weight_links else None)
+    line = ev.weight_links[0].line if not ev.weights and ev.weight_links else None
+    quote = (ev.weights[0].path + (" (Git LFS pointer)" if ev.weights[0].lfs_size else "")) if ev.weights else (
+        ev.weight_links[0].text if ev.weight_links else "")
+    return Finding(
+        KIND_OSD, 2, "concern", weight, line, line, quote[:300],
+        "Weights are published without " + " and ".join(missing) + ": not the preferred form for making "
+        "modifications (OSD 2, OSI Open Source AI Definition).", "preferred-form-missing")
+
+
+def _apply_overrides(findings: list[Finding], policy: Policy) -> list[Finding]:
+    if not policy.overrides:
+        return findings
+    out = []
+    for f in findings:
+        o = override_for(policy, f.rule, f.clause, f.path)
+        if o is not None and f.severity == "violation":
+            f = replace(f, severity="concern", explanation=f"{f.explanation} Accepted by policy: {o.justification}")
+        out.append(f)
+    return out

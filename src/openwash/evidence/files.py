@@ -1,0 +1,142 @@
+"""What a file is, from its path alone: licence, policy, card, weights, code, SBOM, ...
+
+Pure functions over repository-relative POSIX paths, shared by local and remote sources, so that
+a file listing (from disk, the GitHub API or the Hugging Face Hub) classifies the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Licence texts and terms-bearing files (SPEC section 1).
+_LICENSE_NAME = re.compile(
+    r"^(?:.*[-_. ])?(?:licen[cs]e|copying|unlicen[cs]e)(?:[-_. ].*)?$|"
+    r"^(?:model|code|weights?|data)[-_]?licen[cs]e.*$|"
+    r".*\blicen[cs]e\s+agreement.*$",
+    re.IGNORECASE,
+)
+_NOTICE_NAME = re.compile(r"^notice(?:[-_.].*)?$", re.IGNORECASE)
+_POLICY_NAME = re.compile(r"^(?:.*[-_ ])?(?:use[-_ ]?policy|acceptable[-_ ]?use.*|prohibited[-_ ]?use.*)(?:\..*)?$",
+                          re.IGNORECASE)
+_CARD_NAMES = {"readme.md", "model_card.md", "model-card.md", "modelcard.md", "readme.rst", "readme.txt",
+               "readme"}
+_CARD_LIKE = re.compile(r"^(?:.*[-_])?model[-_ ]?card(?:[-_].*)?\.md$|^readme[-_.][a-z]{2}(?:[-_][a-z]{2})?\.md$",
+                        re.IGNORECASE)
+_TEXT_SUFFIXES = ("", ".txt", ".md", ".rst", ".markdown", ".html", ".htm")
+
+WEIGHT_SUFFIXES = (
+    ".safetensors", ".gguf", ".ggml", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras",
+    ".tflite", ".msgpack", ".npz", ".mlmodel", ".pb", ".pdparams", ".nemo", ".llamafile", ".mlpackage",
+)
+_SHARD = re.compile(r"(?:^|/)[^/]*-\d{5}-of-\d{5}\.[a-z0-9]+$|(?:^|/)[^/]*\.(?:safetensors|bin|pt)\.index\.json$",
+                    re.IGNORECASE)
+# .bin and .pb are also used by things that are not weights: require a model-ish name for them.
+_AMBIGUOUS_WEIGHT = {".bin", ".pb", ".h5", ".npz"}
+_MODELISH = re.compile(r"model|weight|checkpoint|ckpt|pytorch|tf_|flax|adapter|consolidated|params|encoder|"
+                       r"decoder|vae|unet|lora|step\d", re.IGNORECASE)
+
+SBOM_PATTERNS = re.compile(
+    r"(?:\.spdx|\.spdx\.json|\.spdx\.ya?ml|\.spdx3\.json|\.jsonld|\.cdx\.json|\.cdx\.xml|(?:^|/)bom\.json)$",
+    re.IGNORECASE,
+)
+POLICY_FILE_NAMES = (".openwash.yml", ".openwash.yaml")
+
+_CODE_SUFFIXES = (".py", ".ipynb", ".sh", ".jl", ".rs", ".go", ".c", ".cc", ".cpp", ".cu", ".js", ".ts", ".java",
+                  ".scala", ".lua", ".r", ".swift", ".kt")
+_CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".gin", ".cfg", ".ini")
+# Code roles, from file and folder names (never from contents: the scan reads no code).
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("training", re.compile(r"(?:^|[/_.-])(?:train\w*|pretrain\w*|fine_?tun\w*|finetun\w*|sft|dpo|rlhf|trainer|"
+                            r"launch\w*|deepspeed\w*|megatron\w*)(?:[/_.-]|$)", re.IGNORECASE)),
+    ("data-processing", re.compile(r"(?:^|[/_.-])(?:preprocess\w*|prepare\w*|prep|tokeni[sz]\w*|dedup\w*|"
+                                   r"filter\w*|data_?(?:prep|process\w*|pipeline)|build_\w*data\w*|shard\w*|"
+                                   r"memmap\w*|unshard\w*)(?:[/_.-]|$)", re.IGNORECASE)),
+    ("evaluation", re.compile(r"(?:^|[/_.-])(?:eval\w*|benchmark\w*|harness)(?:[/_.-]|$)", re.IGNORECASE)),
+    ("inference", re.compile(r"(?:^|[/_.-])(?:infer\w*|generat\w*|predict\w*|sample\w*|serve|server|demo|chat|"
+                             r"run|cli|api|pipeline)(?:[/_.-]|$)", re.IGNORECASE)),
+    ("architecture", re.compile(r"(?:^|[/_.-])(?:model\w*|modeling\w*|architecture|layers?|transformer\w*|"
+                                r"attention|moe)(?:[/_.-]|$)", re.IGNORECASE)),
+)
+_SKIP_CODE_DIRS = re.compile(r"(?:^|/)(?:tests?|docs?|examples?/notebooks|\.github|vendor|third_party)/",
+                             re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One file of a repository listing: its path, size in bytes and whether it is a Git LFS pointer."""
+
+    path: str
+    size: int
+    lfs_size: int | None = None  # the size the LFS pointer announces, when it is one
+
+
+def basename(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _stem_suffix(name: str) -> tuple[str, str]:
+    if "." in name[1:]:
+        stem, _, suffix = name.rpartition(".")
+        return stem, "." + suffix.lower()
+    return name, ""
+
+
+def license_kind(path: str) -> str | None:
+    """'license', 'notice' or 'policy' for terms-bearing files, else None (SPEC section 1)."""
+    name = basename(path)
+    parts = path.split("/")
+    if len(parts) >= 2 and parts[-2].upper() in ("LICENSES", "LICENCES"):
+        return "license"  # REUSE layout
+    if len(parts) > 2:
+        return None  # terms live at the top or one level down (e.g. models/LICENSE), not deep in the tree
+    stem, suffix = _stem_suffix(name)
+    if suffix not in _TEXT_SUFFIXES and not suffix[1:].isdigit():
+        # LICENSE.APACHE, LICENSE.MIT and the like are licences too.
+        if not re.fullmatch(r"\.[a-z0-9-]{2,12}", suffix) or suffix in (".py", ".json", ".yaml", ".yml", ".toml"):
+            return None
+    if _POLICY_NAME.match(name):
+        return "policy"
+    if _NOTICE_NAME.match(name):
+        return "notice"
+    if _LICENSE_NAME.match(name):
+        return "license"
+    return None
+
+
+def is_card(path: str) -> bool:
+    name = basename(path).lower()
+    if "/" in path:
+        return False
+    return name in _CARD_NAMES or bool(_CARD_LIKE.match(name))
+
+
+def is_weight(path: str) -> bool:
+    name = basename(path)
+    _, suffix = _stem_suffix(name)
+    if _SHARD.search(path):
+        return True
+    if suffix not in WEIGHT_SUFFIXES:
+        return False
+    if suffix in _AMBIGUOUS_WEIGHT:
+        return bool(_MODELISH.search(name))
+    return True
+
+
+def is_sbom(path: str) -> bool:
+    return bool(SBOM_PATTERNS.search(path))
+
+
+def code_roles(path: str) -> tuple[str, ...]:
+    """The roles a code file plays (training, inference, ...), from its path; () if it is not code."""
+    _, suffix = _stem_suffix(basename(path))
+    if _SKIP_CODE_DIRS.search(path):
+        return ()
+    if suffix in _CODE_SUFFIXES:
+        roles = tuple(role for role, pattern in _ROLE_PATTERNS if pattern.search(path))
+        return roles or ("other",)
+    if suffix in _CONFIG_SUFFIXES and re.search(r"(?:^|/)(?:configs?|recipes?|scripts?)/", path, re.IGNORECASE):
+        # Training configs count as training code (OSAID: "training, with settings").
+        if _ROLE_PATTERNS[0][1].search(path) or re.search(r"(?:^|/)configs?/", path, re.IGNORECASE):
+            return ("training-config",)
+    return ()

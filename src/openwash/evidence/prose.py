@@ -1,0 +1,196 @@
+"""Facts read from the model card's prose: each with the line that says it, so that every
+finding built on it can quote its evidence.
+
+Heuristics, kept as named patterns: what counts as an open-source claim, a base model named in
+the card's own words, training-data information, a paper of the model's own, intermediate
+checkpoints, evaluation results, published weights and training code linked from the card.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from openwash.evidence.card import Card
+
+
+@dataclass(frozen=True)
+class Line:
+    path: str
+    line: int
+    text: str
+
+
+# "Open source" said of the model itself (SPEC section 2), in English and Chinese.
+_CLAIM = re.compile(
+    r"\bopen[- ]?sourc(?:e|ed|ing)\b|\bfully[- ]open\b|\btruly open\b|开源",
+    re.IGNORECASE,
+)
+_CLAIM_SELF = re.compile(
+    r"\b(?:we|our|i)\b[^.]{0,60}\bopen[- ]?sourc|\bopen[- ]?sourc\w*\s+(?:\*\*)?(?:our\b|the\b)?[^.]{0,20}\b"
+    r"(?:model|models|llm|llms|weights|base model|checkpoints?|release|series)\b|"
+    r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:fully\s+)?open[- ]?source\b|\bfully[- ]open\b|\btruly open\b|"
+    r"是一个?开源|我们开源|开源了|开源的",
+    re.IGNORECASE,
+)
+# Mentions of open source that are about something else: other models, licences, the community.
+_CLAIM_NOT_SELF = re.compile(
+    r"outperform|compared? (?:to|with)|than (?:other|many|most|existing)|other open|available open|existing open|"
+    r"open[- ]?source (?:permissive )?licen|open[- ]?source communit|open[- ]?source (?:projects?|tools?|librar|"
+    r"frameworks?|software|implementations?|ecosystem|alternatives|contributions?|reproduction)|"
+    r"among open|best open|leading open|other models|popular open|based on open[- ]source models",
+    re.IGNORECASE,
+)
+
+_BASE_LABEL = re.compile(
+    r"^\W*(?:\*\*)?\s*(?:fine-?tuned from|finetuned from|base model|based on|trained from|derived from|"
+    r"parent model)(?: model)?\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$",
+    re.IGNORECASE,
+)
+_BASE_PROSE = re.compile(
+    r"\b(?:this|the|our) model is (?:a |an )?(?:fine-?tun(?:ed|ing)|continued pre-?training|"
+    r"instruction-?tuned|further pre-?trained|derivative|distillation|merge)(?: version)? (?:of|from|on) (.{3,120})",
+    re.IGNORECASE,
+)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
+
+_DATA_HEADING = re.compile(r"^#+\s.*\b(?:training data|pre-?training data|datasets?|data(?:set)? sources?|"
+                           r"training (?:data|corpus)|data)\b", re.IGNORECASE)
+_DATA_SENTENCE = re.compile(
+    r"\btrained (?:on|with) (?:a |an |the )?.{0,80}\b(?:dataset|data|corpus|tokens|hours|images|pairs|mix)\b|"
+    r"\b(?:training|pre-?training) (?:data|dataset|corpus)\b|\bdatasheet\b|\bdata card\b",
+    re.IGNORECASE,
+)
+_DATA_RELEASED = re.compile(
+    r"\b(?:we|our)\b.{0,40}\b(?:release|provide|publish|upload|share)\w*\b.{0,60}\b(?:training|pre-?training)"
+    r"(?: and validation)? data\b|\b(?:training|pre-?training)(?: and validation)? data (?:is|are) "
+    r"(?:public|publicly available|open|free to download|available)",
+    re.IGNORECASE,
+)
+_PAPER_URL = re.compile(r"https?://(?:www\.)?(?:arxiv\.org/(?:abs|pdf)/\d{4}\.\d{4,5}|aclanthology\.org/|"
+                        r"openreview\.net/|papers\.nips\.cc/|proceedings\.mlr\.press/)[^\s)\]>\"']*", re.IGNORECASE)
+_OWN_PAPER = re.compile(r"\bour (?:paper|technical report|report|preprint|work)\b|\bsee (?:the|our) paper\b|"
+                        r"\btechnical report\b|alt=\"paper|\[paper\]|\bpaper url\b|badge/arxiv|\[arxiv\]",
+                        re.IGNORECASE)
+_BIBTEX = re.compile(r"^\s*@(?:article|misc|inproceedings|techreport|software|online|book)\s*\{", re.IGNORECASE)
+_CHECKPOINTS = re.compile(r"\bintermediate (?:checkpoints|steps|model)\b|\bcheckpoints? at intermediate\b|"
+                          r"\b\d{2,} (?:intermediate )?checkpoints\b|revision=[\"']step\d+|\bstep\d{3,}\b",
+                          re.IGNORECASE)
+_EVAL_HEADING = re.compile(r"^#+\s.*\b(?:evaluation|results|benchmarks?|performance)\b", re.IGNORECASE)
+_EVAL_CODE = re.compile(r"lm-evaluation-harness|evaluation (?:code|harness|scripts?)|\beval(?:uation)? suite\b|"
+                        r"opencompass|helm\b|bigcode-evaluation-harness", re.IGNORECASE)
+_WEIGHTS_LINK = re.compile(
+    r"magnet:\?xt=|huggingface-cli download|hf download|from_pretrained\(|"
+    r"https?://\S+\.(?:safetensors|gguf|ckpt|pth?|bin|tar|tar\.gz|zip)\b|"
+    r"\bdownload (?:the |our )?(?:model |pre-?trained )?(?:weights|checkpoints?|models?)\b",
+    re.IGNORECASE,
+)
+_TRAIN_CODE_LINK = re.compile(r"\b(?:training|pre-?training|fine-?tuning) (?:code|framework|pipeline|scripts?|"
+                              r"recipes?|configs?|configurations?)\b|\bscripts/train|\btrain\.py\b", re.IGNORECASE)
+_DATA_CODE = re.compile(r"\b(?:data )?(?:pre-?processing|processing|filtering|deduplication|tokeni[sz]ation) "
+                        r"(?:code|scripts?|pipeline|toolkit)\b|\bscript to (?:reconstruct|rebuild|prepare|"
+                        r"tokeni[sz]e|preprocess)|\bbuild_memmap|\bprepare_\w+data|\bdata order\b",
+                        re.IGNORECASE)
+_LICENSE_STATEMENT = re.compile(
+    r"\b(?:weights?|checkpoints?|models?|parameters)\b[^.]{0,120}\b(?:licensed|released|available|distributed|"
+    r"governed)\b[^.]{0,40}\bunder\b|\bunder the\b[^.]{0,80}\blicen[cs]e\b[^.]{0,60}\b(?:weights?|models?)\b",
+    re.IGNORECASE,
+)
+
+
+def _lines(card: Card) -> list[tuple[int, str]]:
+    return [(n, t) for n, t in card.body() if t.strip()]
+
+
+def open_source_claims(card: Card) -> list[Line]:
+    out = []
+    for n, text in _lines(card):
+        for sentence in re.split(r"(?<=[.!?。])\s+", text):
+            if _CLAIM.search(sentence) and _CLAIM_SELF.search(sentence) and not _CLAIM_NOT_SELF.search(sentence):
+                out.append(Line(card.path, n, sentence.strip()))
+                break
+    return out
+
+
+def base_model_mentions(card: Card) -> list[tuple[Line, str]]:
+    """(line, the base model as named) for a base given in the card's own words."""
+    out = []
+    for n, text in _lines(card):
+        m = _BASE_LABEL.match(text) or _BASE_PROSE.search(text)
+        if not m:
+            continue
+        named = m.group(1)
+        link = _MD_LINK.search(named)
+        if link:
+            named = f"{link.group(1)} {link.group(2)}"
+        out.append((Line(card.path, n, text.strip()), named.strip(" *`")))
+    return out
+
+
+def data_information(card: Card) -> list[Line]:
+    out = []
+    for n, text in _lines(card):
+        if _DATA_HEADING.match(text) or _DATA_SENTENCE.search(text):
+            out.append(Line(card.path, n, text.strip()))
+    return out
+
+
+def data_released(card: Card) -> list[Line]:
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _DATA_RELEASED.search(t)]
+
+
+def own_papers(card: Card) -> list[Line]:
+    """Links to a paper of the model's own: one the card calls its own, or the first BibTeX
+    entry's (a card cites its own work first); third-party papers do not count."""
+    out = []
+    lines = _lines(card)
+    for n, text in lines:
+        if _PAPER_URL.search(text) and _OWN_PAPER.search(text):
+            out.append(Line(card.path, n, text.strip()))
+    # The first BibTeX entry of the card, if it names a paper venue or arXiv.
+    for i, (n, text) in enumerate(lines):
+        if _BIBTEX.match(text):
+            entry = []
+            for m, t in lines[i : i + 12]:
+                entry.append((m, t))
+                if t.strip() == "}":
+                    break
+            if re.search(r"arxiv|journal\s*=|booktitle\s*=|eprint\s*=", " ".join(t for _, t in entry), re.I):
+                out.append(Line(card.path, n, text.strip()))
+            break
+    return out
+
+
+def intermediate_checkpoints(card: Card) -> list[Line]:
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _CHECKPOINTS.search(t)]
+
+
+def evaluation_results(card: Card) -> list[Line]:
+    out = []
+    if "model-index" in card.front:
+        line, quote = card.key_quote("model-index")
+        out.append(Line(card.path, line or 1, quote))
+    out += [Line(card.path, n, t.strip()) for n, t in _lines(card) if _EVAL_HEADING.match(t)]
+    return out
+
+
+def evaluation_code(card: Card) -> list[Line]:
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _EVAL_CODE.search(t)]
+
+
+def weight_links(card: Card) -> list[Line]:
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _WEIGHTS_LINK.search(t)]
+
+
+def training_code_links(card: Card) -> list[Line]:
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card)
+            if _TRAIN_CODE_LINK.search(t) and ("http" in t or "`" in t or "](" in t)]
+
+
+def data_processing_code(card: Card) -> list[Line]:
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _DATA_CODE.search(t)]
+
+
+def license_statements(card: Card) -> list[Line]:
+    """Sentences saying which licence the weights are under ("... weights are licensed under ...")."""
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _LICENSE_STATEMENT.search(t)]

@@ -1,0 +1,129 @@
+"""Where a repository's files come from. The engine sees only this interface, so a local tree and
+a remote repository (hf:, gh:) are scanned by the same code.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from typing import Protocol
+
+from openwash.errors import OpenwashError
+from openwash.evidence.files import FileEntry, is_card, is_sbom, is_weight, license_kind
+from openwash.evidence.textfile import read_text
+
+_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
+_LFS_POINTER = re.compile(rb"^version https://git-lfs\.github\.com/spec/v1\n(?:.*\n)*?size (\d+)\s*$", re.M)
+
+
+class RepoSource(Protocol):
+    """A repository to scan: a listing of its files and a way to read the small text ones."""
+
+    label: str  # how the user named it (a path, hf:org/name, gh:owner/repo)
+    revision: str | None
+    link_base: str | None  # URL prefix for links to files at that revision
+
+    def files(self) -> list[FileEntry]: ...
+
+    def read_text(self, path: str) -> str: ...
+
+    def extra_files(self) -> list[FileEntry]:
+        """Files published beside the tree (release assets): listed, never read."""
+        ...
+
+
+def _is_relevant(path: str) -> bool:
+    return bool(license_kind(path) or is_card(path) or is_sbom(path) or path in (".openwash.yml", ".openwash.yaml"))
+
+
+class LocalSource:
+    """A repository on disk. Never follows a symlink out of the tree; never reads weight files."""
+
+    def __init__(self, root: str, ignore: tuple[str, ...] = ()) -> None:
+        if not os.path.exists(root):
+            raise OpenwashError(f"{root}: no such file or directory")
+        if not os.path.isdir(root):
+            raise OpenwashError(f"{root}: not a directory (give the repository's root folder)")
+        self.root = os.path.realpath(root)
+        self.label = root
+        self.revision: str | None = None
+        self.link_base: str | None = None
+        self._ignore = ignore
+        self._files: list[FileEntry] | None = None
+
+    def extra_files(self) -> list[FileEntry]:
+        return []
+
+    def files(self) -> list[FileEntry]:
+        if self._files is None:
+            self._files = sorted(self._walk(), key=lambda f: f.path)
+        return self._files
+
+    def _walk(self) -> Iterator[FileEntry]:
+        stack = [""]
+        while stack:
+            rel_dir = stack.pop()
+            abs_dir = os.path.join(self.root, rel_dir) if rel_dir else self.root
+            try:
+                entries = list(os.scandir(abs_dir))
+            except OSError:
+                continue  # an unreadable sub-folder holds no evidence we could use
+            for entry in entries:
+                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                if self._ignored(rel):
+                    continue
+                try:
+                    if entry.is_symlink():
+                        yielded = self._symlink_entry(entry.path, rel)
+                        if yielded:
+                            yield yielded
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in _SKIP_DIRS:
+                            stack.append(rel)
+                        continue
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    yield self._entry(entry.path, rel, st.st_size)
+
+    def _ignored(self, rel: str) -> bool:
+        from fnmatch import fnmatch
+
+        return any(fnmatch(rel, pat) or rel.startswith(pat.rstrip("/") + "/") for pat in self._ignore)
+
+    def _symlink_entry(self, abs_path: str, rel: str) -> FileEntry | None:
+        target = os.path.realpath(abs_path)
+        inside = target == self.root or target.startswith(self.root + os.sep)
+        if not inside:
+            if _is_relevant(rel):
+                raise OpenwashError(f"{rel}: symlink points outside the repository; refusing to read it")
+            return None
+        if not os.path.isfile(target):
+            return None  # symlinked folders are not followed: no loops, no double counting
+        return self._entry(target, rel, os.path.getsize(target))
+
+    def _entry(self, abs_path: str, rel: str, size: int) -> FileEntry:
+        lfs_size = None
+        if size < 1024 and is_weight(rel):
+            # A Git LFS pointer is a tiny text file; reading it is not reading the weights.
+            try:
+                with open(abs_path, "rb") as fh:
+                    m = _LFS_POINTER.match(fh.read(1024))
+                if m:
+                    lfs_size = int(m.group(1))
+            except OSError:
+                pass
+        return FileEntry(rel, size, lfs_size)
+
+    def read_text(self, path: str) -> str:
+        abs_path = os.path.join(self.root, path)
+        real = os.path.realpath(abs_path)
+        if not (real == self.root or real.startswith(self.root + os.sep)):
+            raise OpenwashError(f"{path}: symlink points outside the repository; refusing to read it")
+        if is_weight(path):
+            raise OpenwashError(f"{path}: refusing to read a weight file")
+        return read_text(real, path)

@@ -1,0 +1,216 @@
+""".openwash.yml + flags -> Policy, and whether a report meets it (SPEC section 6).
+
+Precedence: command-line flags and action inputs win over the file; the file wins over the
+defaults of the entry point (CLI, pre-commit hook, action).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from openwash.errors import OpenwashError
+from openwash.report import ALL_TIERS, Report, tier_rank
+
+COMMENT_MODES = ("always", "on-change", "never")
+POLICY_FILES = (".openwash.yml", ".openwash.yaml")
+
+_KEYS = {
+    "min_tier": "minimum tier",
+    "fail_on_violation": "fail on an OSD violation",
+    "fail_on_unknown_license": "fail on an unknown licence",
+    "label_prefix": "PR label prefix",
+    "comment": "comment mode",
+    "allowed_licenses": "licences this project allows",
+    "ignore": "paths to ignore",
+    "overrides": "explicit overrides with a justification",
+}
+
+
+@dataclass(frozen=True)
+class Override:
+    """Accept a finding the project has reviewed: matched by rule id, clause and/or path."""
+
+    justification: str
+    rule: str | None = None
+    clause: int | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    min_tier: str | None = None
+    fail_on_violation: bool = False
+    fail_on_unknown_license: bool = False
+    label_prefix: str = "openness: "
+    comment: str = "on-change"
+    allowed_licenses: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    source: str | None = None  # the policy file, when one was read
+    notes: tuple[str, ...] = field(default=())
+
+
+# Defaults per entry point (SPEC section 6 table).
+CLI_DEFAULTS = Policy()
+HOOK_DEFAULTS = Policy(fail_on_violation=True)
+ACTION_DEFAULTS = Policy(comment="on-change")
+
+
+def _bool(value: Any, key: str, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "1", "on", "false", "no", "0", "off"):
+        return value.strip().lower() in ("true", "yes", "1", "on")
+    raise OpenwashError(f"{where}: '{key}' must be true or false, not {value!r}")
+
+
+def _tier(value: Any, where: str) -> str | None:
+    if value in (None, "", "none"):
+        return None
+    if not isinstance(value, str) or value not in ALL_TIERS:
+        raise OpenwashError(f"{where}: unknown tier {value!r} (one of: {', '.join(ALL_TIERS)})")
+    return value
+
+
+def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise OpenwashError(f"{where}: '{key}' must be a list of strings")
+
+
+def parse_policy(data: Any, where: str, base: Policy) -> Policy:
+    """Apply a parsed .openwash.yml mapping on top of `base`; unknown keys are an error."""
+    if data is None:
+        return replace(base, source=where)
+    if not isinstance(data, dict):
+        raise OpenwashError(f"{where}: the policy must be a mapping of keys to values")
+    normalised = {str(k).replace("-", "_"): v for k, v in data.items()}
+    unknown = sorted(set(normalised) - set(_KEYS))
+    if unknown:
+        raise OpenwashError(f"{where}: unknown key '{unknown[0]}' (known keys: {', '.join(sorted(_KEYS))})")
+    p = replace(base, source=where)
+    if "min_tier" in normalised:
+        p = replace(p, min_tier=_tier(normalised["min_tier"], where))
+    for key in ("fail_on_violation", "fail_on_unknown_license"):
+        if key in normalised:
+            p = replace(p, **{key: _bool(normalised[key], key, where)})
+    if "label_prefix" in normalised:
+        if not isinstance(normalised["label_prefix"], str):
+            raise OpenwashError(f"{where}: 'label_prefix' must be a string")
+        p = replace(p, label_prefix=normalised["label_prefix"])
+    if "comment" in normalised:
+        p = replace(p, comment=check_comment_mode(normalised["comment"], where))
+    if "allowed_licenses" in normalised:
+        p = replace(p, allowed_licenses=_str_list(normalised["allowed_licenses"], "allowed_licenses", where))
+    if "ignore" in normalised:
+        p = replace(p, ignore=_str_list(normalised["ignore"], "ignore", where))
+    if "overrides" in normalised:
+        p = replace(p, overrides=_overrides(normalised["overrides"], where))
+    return p
+
+
+def check_comment_mode(value: Any, where: str) -> str:
+    if value not in COMMENT_MODES:
+        raise OpenwashError(f"{where}: comment must be one of {', '.join(COMMENT_MODES)}, not {value!r}")
+    return str(value)
+
+
+def _overrides(value: Any, where: str) -> tuple[Override, ...]:
+    if not isinstance(value, list):
+        raise OpenwashError(f"{where}: 'overrides' must be a list")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise OpenwashError(f"{where}: overrides[{i}] must be a mapping")
+        extra = set(item) - {"rule", "clause", "path", "justification"}
+        if extra:
+            raise OpenwashError(f"{where}: overrides[{i}] has unknown key '{sorted(extra)[0]}'")
+        justification = item.get("justification")
+        if not isinstance(justification, str) or not justification.strip():
+            raise OpenwashError(f"{where}: overrides[{i}] needs a written 'justification'")
+        if not any(item.get(k) is not None for k in ("rule", "clause", "path")):
+            raise OpenwashError(f"{where}: overrides[{i}] must name a rule, clause or path")
+        clause = item.get("clause")
+        if clause is not None and (not isinstance(clause, int) or not 1 <= clause <= 10):
+            raise OpenwashError(f"{where}: overrides[{i}].clause must be an OSD clause number 1-10")
+        out.append(Override(justification.strip(), item.get("rule"), clause, item.get("path")))
+    return tuple(out)
+
+
+def read_policy_file(path: str) -> Any:
+    from openwash.evidence.card import _check_nodes
+    from openwash.evidence.textfile import read_text
+
+    import yaml
+
+    text = read_text(path, os.path.basename(path), max_bytes=256 * 1024)
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is not None:
+            _check_nodes(node, os.path.basename(path))
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise OpenwashError(f"{os.path.basename(path)}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from exc
+
+
+def load_policy(repo_root: str | None, base: Policy, config_path: str | None = None,
+                flags: dict[str, Any] | None = None) -> Policy:
+    """Defaults (`base`) < the repository's .openwash.yml (or `config_path`) < flags."""
+    policy = base
+    path = config_path
+    if path is None and repo_root is not None:
+        path = next((os.path.join(repo_root, n) for n in POLICY_FILES if os.path.isfile(os.path.join(repo_root, n))),
+                    None)
+    if path is not None:
+        if not os.path.isfile(path):
+            raise OpenwashError(f"{path}: policy file not found")
+        policy = parse_policy(read_policy_file(path), os.path.basename(path), policy)
+    for key, value in (flags or {}).items():
+        if value is not None:
+            policy = replace(policy, **{key: value})
+    return policy
+
+
+def override_for(policy: Policy, rule: str, clause: int | None, path: str | None) -> Override | None:
+    for o in policy.overrides:
+        if (o.rule is None or o.rule == rule) and (o.clause is None or o.clause == clause) and (
+            o.path is None or o.path == path
+        ):
+            return o
+    return None
+
+
+def evaluate(report: Report, policy: Policy) -> list[str]:
+    """Why the report fails the policy; an empty list means it passes."""
+    reasons = []
+    if policy.min_tier is not None and tier_rank(report.tier) < tier_rank(policy.min_tier):
+        reasons.append(f"tier {report.tier} is below the minimum {policy.min_tier}")
+    if policy.fail_on_violation:
+        violations = [f for f in report.violations if f.kind == "osd-clause" or f.clause is not None]
+        if violations:
+            clauses = sorted({f.clause for f in violations if f.clause is not None})
+            reasons.append(
+                f"{len(violations)} OSD violation(s) (clauses {', '.join(map(str, clauses))})"
+            )
+    if policy.fail_on_unknown_license:
+        unknown = [lic.path or lic.id for lic in report.licenses if lic.id == "unknown"]
+        if unknown:
+            reasons.append(f"unknown licence in {', '.join(unknown)}")
+    if policy.allowed_licenses:
+        allowed = {a.lower() for a in policy.allowed_licenses}
+        outside = sorted({lic.id for lic in report.licenses if lic.id.lower() not in allowed})
+        if outside:
+            reasons.append(f"licence(s) not allowed by this project: {', '.join(outside)}")
+    return reasons
