@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from openwash.assess.terms import Terms
 from openwash.datafiles import load_yaml
@@ -23,6 +23,8 @@ class DatasetInfo:
     terms: str  # open | restrictive | unclear | unknown
     public: bool
     note: str = ""
+    known: bool = True  # listed in data/datasets.yaml
+    declared: bool = False  # named in the card's `datasets:` key (not only linked from prose)
 
 
 @dataclass
@@ -61,7 +63,8 @@ def _dataset_table() -> dict[str, DatasetInfo]:
 def dataset_info(name: str) -> DatasetInfo:
     key = name.strip().lower()
     table = _dataset_table()
-    return table.get(key) or table.get(key.rsplit("/", 1)[-1]) or DatasetInfo(name, None, "unknown", False)
+    return table.get(key) or table.get(key.rsplit("/", 1)[-1]) or DatasetInfo(name, None, "unknown", False,
+                                                                               known=False)
 
 
 def gather_facts(ev: Evidence) -> Facts:
@@ -70,7 +73,7 @@ def gather_facts(ev: Evidence) -> Facts:
     datasets: list[DatasetInfo] = []
     if card is not None:
         for name in card.get_list("datasets"):
-            datasets.append(dataset_info(name))
+            datasets.append(replace(dataset_info(name), declared=True))
     # Datasets linked in prose (huggingface.co/datasets/ORG/NAME).
     seen = {d.id.lower() for d in datasets}
     for c in cards:
@@ -120,19 +123,23 @@ def has_training_code(f: Facts) -> bool:
 
 
 def data_open(f: Facts, release_open: bool) -> tuple[bool, list[str]]:
-    """Whether the training data itself is available under open terms, and the evidence."""
+    """Whether the training data itself is available under open terms, and the evidence.
+
+    Datasets in the card's `datasets:` key decide; datasets only linked from the prose add
+    evidence and block only when their terms are known to be restrictive."""
     evidence = []
-    if not f.datasets and not f.data_released:
+    declared = [d for d in f.datasets if d.declared]
+    if not declared and not f.data_released:
         return False, []
     for d in f.datasets:
         if d.terms == "open" and d.license and _OPEN_DATA.match(d.license):
             evidence.append(f"{d.id} ({d.license})")
-        elif d.terms in ("unclear", "unknown") and d.public and f.data_released and release_open:
+        elif d.terms in ("unclear", "unknown") and f.data_released and release_open and (d.public or not d.known):
             # MOT's rule: a released dataset with no licence of its own takes the release's licence.
             evidence.append(f"{d.id} (released; no licence of its own)")
-        else:
+        elif d.declared or d.terms == "restrictive":
             return False, []
-    if not f.datasets and f.data_released and release_open:
+    if not declared and f.data_released and release_open:
         evidence.append(f"{f.data_released[0].path}:{f.data_released[0].line}")
     return bool(evidence), evidence
 

@@ -69,7 +69,7 @@ _DATA_RELEASED = re.compile(
 )
 _PAPER_URL = re.compile(r"https?://(?:www\.)?(?:arxiv\.org/(?:abs|pdf)/\d{4}\.\d{4,5}|aclanthology\.org/|"
                         r"openreview\.net/|papers\.nips\.cc/|proceedings\.mlr\.press/)[^\s)\]>\"']*", re.IGNORECASE)
-_OWN_PAPER = re.compile(r"\bour (?:paper|technical report|report|preprint|work)\b|\bsee (?:the|our) paper\b|"
+_OWN_PAPER = re.compile(r"\bour (?:paper|technical report|report|preprint)\b|\bsee (?:the|our) paper\b|"
                         r"\btechnical report\b|alt=\"paper|\[paper\]|\bpaper url\b|badge/arxiv|\[arxiv\]",
                         re.IGNORECASE)
 _BIBTEX = re.compile(r"^\s*@(?:article|misc|inproceedings|techreport|software|online|book)\s*\{", re.IGNORECASE)
