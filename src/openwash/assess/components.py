@@ -45,6 +45,7 @@ class Facts:
     data_code: list[prose.Line]
     card_path: str | None
     library: str | None
+    library_use: list[prose.Line] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -99,6 +100,7 @@ def gather_facts(ev: Evidence) -> Facts:
         data_code=[x for c in cards for x in prose.data_processing_code(c)],
         card_path=card.path if card is not None else None,
         library=library if isinstance(library, str) else None,
+        library_use=[x for c in cards for x in prose.library_usage(c)],
     )
 
 

@@ -182,6 +182,15 @@ def weight_links(card: Card) -> list[Line]:
     return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _WEIGHTS_LINK.search(t)]
 
 
+_LIBRARY_USE = re.compile(r"\b(?:from|import) (transformers|diffusers|sentence_transformers|timm|open_clip|vllm|"
+                          r"peft|keras_nlp|mlx_lm|llama_cpp)\b|\b(AutoModel\w*|pipeline)\(")
+
+
+def library_usage(card: Card) -> list[Line]:
+    """Code in the card that loads the model with a named library (inference and architecture live there)."""
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _LIBRARY_USE.search(t)]
+
+
 def training_code_links(card: Card) -> list[Line]:
     return [Line(card.path, n, t.strip()) for n, t in _lines(card)
             if _TRAIN_CODE_LINK.search(t) and ("http" in t or "`" in t or "](" in t)]
