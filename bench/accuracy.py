@@ -42,7 +42,11 @@ def score_case(case: Path) -> dict[str, object]:
     want = {v["clause"] for v in expected.get("osd_violations") or []}
     may = {m if isinstance(m, int) else m["clause"] for m in expected.get("osd_may_report") or []}
     ids = {_norm(lic.id) for lic in report.licenses}
-    names = [expected["license_id"], *(expected.get("license_id_aliases") or [])] if expected.get("license_id") else []
+    names = (
+        [expected["license_id"], *(expected.get("license_id_aliases") or [])]
+        if expected.get("license_id")
+        else []
+    )
     return {
         "case": case.name,
         "tier": report.tier,
@@ -70,9 +74,11 @@ def main() -> int:
     for r in rows:
         ok = "ok" if r["tier"] == r["want_tier"] else "WRONG"
         lic = {True: "ok", False: "WRONG", None: "-"}[r["license_ok"]]  # type: ignore[index]
-        print(f"{r['case']:<26} {r['tier']:<15} {r['want_tier']:<15} {lic:<8} {r['misses']!s:<8} "
-              f"{r['false']!s:<8} {r['mof']}/{r['want_mof']} {'' if ok == 'ok' else '<- tier'}"
-              + ("" if lic != "WRONG" else f" licences={r['licenses']}"))
+        print(
+            f"{r['case']:<26} {r['tier']:<15} {r['want_tier']:<15} {lic:<8} {r['misses']!s:<8} "
+            f"{r['false']!s:<8} {r['mof']}/{r['want_mof']} {'' if ok == 'ok' else '<- tier'}"
+            + ("" if lic != "WRONG" else f" licences={r['licenses']}")
+        )
     n = len(rows)
     tier_acc = sum(r["tier"] == r["want_tier"] for r in rows) / n
     lic_rows = [r for r in rows if r["license_ok"] is not None]
@@ -85,15 +91,22 @@ def main() -> int:
     precision = reported_ok / (reported_ok + false) if reported_ok + false else 1.0
     osi_false = sum(bool(r["osi_false"]) for r in rows)
     mof_acc = sum(str(r["mof"]) == str(r["want_mof"]) for r in rows) / n
-    print(f"\ncases {n}: tier {tier_acc:.1%}, licence id {lic_acc:.1%} ({len(lic_rows)} with an id), "
-          f"clause recall {recall:.1%} ({hits}/{hits + misses}), precision {precision:.1%} "
-          f"({false} false alarms), violations on OSI-approved licences {osi_false}, MOF class {mof_acc:.1%}")
+    print(
+        f"\ncases {n}: tier {tier_acc:.1%}, licence id {lic_acc:.1%} ({len(lic_rows)} with an id), "
+        f"clause recall {recall:.1%} ({hits}/{hits + misses}), precision {precision:.1%} "
+        f"({false} false alarms), violations on OSI-approved licences {osi_false}, MOF class {mof_acc:.1%}"
+    )
     if args.check:
-        failed = [name for name, value, floor in (("tier", tier_acc, THRESHOLDS["tier"]),
-                                                  ("licence id", lic_acc, THRESHOLDS["license"]),
-                                                  ("recall", recall, THRESHOLDS["recall"]),
-                                                  ("precision", precision, THRESHOLDS["precision"]))
-                  if value < floor]
+        failed = [
+            name
+            for name, value, floor in (
+                ("tier", tier_acc, THRESHOLDS["tier"]),
+                ("licence id", lic_acc, THRESHOLDS["license"]),
+                ("recall", recall, THRESHOLDS["recall"]),
+                ("precision", precision, THRESHOLDS["precision"]),
+            )
+            if value < floor
+        ]
         if osi_false:
             failed.append("violations on OSI-approved licences")
         if failed:

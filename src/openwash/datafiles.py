@@ -16,4 +16,4 @@ def load_yaml(name: str) -> Any:
     package, _, filename = name.rpartition("/")
     anchor = "openwash." + package.replace("/", ".") if package else "openwash.data"
     text = resources.files(anchor).joinpath(filename).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, our own data
+    return yaml.load(text, Loader=loader)

@@ -19,6 +19,7 @@ from openwash.policy import CLI_DEFAULTS, Policy, override_for
 from openwash.report import (
     KIND_OPEN_SOURCE_CLAIM,
     KIND_OSD,
+    Component,
     Finding,
     Report,
     tier_rank,
@@ -43,8 +44,11 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
 
     weight_paths = {i.path for i in terms.weights_terms if i.path}
     weight_violations = [
-        f for f in findings
-        if f.severity == "violation" and f.clause in _TIER_CLAUSES and (f.path in weight_paths or f.kind != KIND_OSD)
+        f
+        for f in findings
+        if f.severity == "violation"
+        and f.clause in _TIER_CLAUSES
+        and (f.path in weight_paths or f.kind != KIND_OSD)
     ]
     if facts.model_found:
         rating = tier.model_tier(table, facts, weight_violations)
@@ -57,7 +61,9 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
     findings.sort(key=Finding.sort_key)
     warnings = list(terms.warnings)
     if not facts.model_found:
-        warnings.insert(0, "No model found (no weights, download links or model card): rated on the licence alone.")
+        warnings.insert(
+            0, "No model found (no weights, download links or model card): rated on the licence alone."
+        )
     return Report(
         root=src.label,
         tier=rating,
@@ -83,30 +89,50 @@ def _claims(ev: Evidence, rating: str) -> list[Finding]:
     out = []
     for card in ev.cards:
         for line in prose.open_source_claims(card)[:3]:
-            out.append(Finding(
-                KIND_OPEN_SOURCE_CLAIM, None, "concern", line.path, line.line, line.line, line.text[:400],
-                f"The publisher calls the model open source, but its openness tier is {rating}: the terms or the "
-                "released components fall short of the Open Source AI Definition.", "open-source-claim"))
+            out.append(
+                Finding(
+                    KIND_OPEN_SOURCE_CLAIM,
+                    None,
+                    "concern",
+                    line.path,
+                    line.line,
+                    line.line,
+                    line.text[:400],
+                    f"The publisher calls the model open source, but its openness tier is {rating}: the terms or the "
+                    "released components fall short of the Open Source AI Definition.",
+                    "open-source-claim",
+                )
+            )
     return out
 
 
-def _clause2(ev: Evidence, table: dict[str, object], facts: comps.Facts) -> Finding:
+def _clause2(ev: Evidence, table: dict[str, Component], facts: comps.Facts) -> Finding:
     missing = []
     if not comps.has_training_code(facts):
         missing.append("training code")
-    comp = table["data_information"]
-    if not getattr(comp, "present", False):
+    if not table["data_information"].present:
         missing.append("data information")
     if not missing:
         missing.append("training code under OSD-compliant terms")
     weight = ev.weights[0].path if ev.weights else (ev.weight_links[0].path if ev.weight_links else None)
     line = ev.weight_links[0].line if not ev.weights and ev.weight_links else None
-    quote = (ev.weights[0].path + (" (Git LFS pointer)" if ev.weights[0].lfs_size else "")) if ev.weights else (
-        ev.weight_links[0].text if ev.weight_links else "")
+    quote = (
+        (ev.weights[0].path + (" (Git LFS pointer)" if ev.weights[0].lfs_size else ""))
+        if ev.weights
+        else (ev.weight_links[0].text if ev.weight_links else "")
+    )
     return Finding(
-        KIND_OSD, 2, "concern", weight, line, line, quote[:300],
+        KIND_OSD,
+        2,
+        "concern",
+        weight,
+        line,
+        line,
+        quote[:300],
         "Weights are published without " + " and ".join(missing) + ": not the preferred form for making "
-        "modifications (OSD 2, OSI Open Source AI Definition).", "preferred-form-missing")
+        "modifications (OSD 2, OSI Open Source AI Definition).",
+        "preferred-form-missing",
+    )
 
 
 def _apply_overrides(findings: list[Finding], policy: Policy) -> list[Finding]:
@@ -116,6 +142,8 @@ def _apply_overrides(findings: list[Finding], policy: Policy) -> list[Finding]:
     for f in findings:
         o = override_for(policy, f.rule, f.clause, f.path)
         if o is not None and f.severity == "violation":
-            f = replace(f, severity="concern", explanation=f"{f.explanation} Accepted by policy: {o.justification}")
+            f = replace(
+                f, severity="concern", explanation=f"{f.explanation} Accepted by policy: {o.justification}"
+            )
         out.append(f)
     return out

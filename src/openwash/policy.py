@@ -61,7 +61,16 @@ ACTION_DEFAULTS = Policy(comment="on-change")
 def _bool(value: Any, key: str, where: str) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "1", "on", "false", "no", "0", "off"):
+    if isinstance(value, str) and value.strip().lower() in (
+        "true",
+        "yes",
+        "1",
+        "on",
+        "false",
+        "no",
+        "0",
+        "off",
+    ):
         return value.strip().lower() in ("true", "yes", "1", "on")
     raise OpenwashError(f"{where}: '{key}' must be true or false, not {value!r}")
 
@@ -97,9 +106,11 @@ def parse_policy(data: Any, where: str, base: Policy) -> Policy:
     p = replace(base, source=where)
     if "min_tier" in normalised:
         p = replace(p, min_tier=_tier(normalised["min_tier"], where))
-    for key in ("fail_on_violation", "fail_on_unknown_license"):
-        if key in normalised:
-            p = replace(p, **{key: _bool(normalised[key], key, where)})
+    if "fail_on_violation" in normalised:
+        p = replace(p, fail_on_violation=_bool(normalised["fail_on_violation"], "fail_on_violation", where))
+    if "fail_on_unknown_license" in normalised:
+        value = _bool(normalised["fail_on_unknown_license"], "fail_on_unknown_license", where)
+        p = replace(p, fail_on_unknown_license=value)
     if "label_prefix" in normalised:
         if not isinstance(normalised["label_prefix"], str):
             raise OpenwashError(f"{where}: 'label_prefix' must be a string")
@@ -144,10 +155,10 @@ def _overrides(value: Any, where: str) -> tuple[Override, ...]:
 
 
 def read_policy_file(path: str) -> Any:
+    import yaml
+
     from openwash.evidence.card import _check_nodes
     from openwash.evidence.textfile import read_text
-
-    import yaml
 
     text = read_text(path, os.path.basename(path), max_bytes=256 * 1024)
     try:
@@ -162,17 +173,22 @@ def read_policy_file(path: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise OpenwashError(f"{os.path.basename(path)}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from exc
+        raise OpenwashError(
+            f"{os.path.basename(path)}: invalid YAML{where}: {getattr(exc, 'problem', exc)}"
+        ) from exc
 
 
-def load_policy(repo_root: str | None, base: Policy, config_path: str | None = None,
-                flags: dict[str, Any] | None = None) -> Policy:
+def load_policy(
+    repo_root: str | None, base: Policy, config_path: str | None = None, flags: dict[str, Any] | None = None
+) -> Policy:
     """Defaults (`base`) < the repository's .openwash.yml (or `config_path`) < flags."""
     policy = base
     path = config_path
     if path is None and repo_root is not None:
-        path = next((os.path.join(repo_root, n) for n in POLICY_FILES if os.path.isfile(os.path.join(repo_root, n))),
-                    None)
+        path = next(
+            (os.path.join(repo_root, n) for n in POLICY_FILES if os.path.isfile(os.path.join(repo_root, n))),
+            None,
+        )
     if path is not None:
         if not os.path.isfile(path):
             raise OpenwashError(f"{path}: policy file not found")
@@ -185,8 +201,10 @@ def load_policy(repo_root: str | None, base: Policy, config_path: str | None = N
 
 def override_for(policy: Policy, rule: str, clause: int | None, path: str | None) -> Override | None:
     for o in policy.overrides:
-        if (o.rule is None or o.rule == rule) and (o.clause is None or o.clause == clause) and (
-            o.path is None or o.path == path
+        if (
+            (o.rule is None or o.rule == rule)
+            and (o.clause is None or o.clause == clause)
+            and (o.path is None or o.path == path)
         ):
             return o
     return None
@@ -201,9 +219,7 @@ def evaluate(report: Report, policy: Policy) -> list[str]:
         violations = [f for f in report.violations if f.kind == "osd-clause" or f.clause is not None]
         if violations:
             clauses = sorted({f.clause for f in violations if f.clause is not None})
-            reasons.append(
-                f"{len(violations)} OSD violation(s) (clauses {', '.join(map(str, clauses))})"
-            )
+            reasons.append(f"{len(violations)} OSD violation(s) (clauses {', '.join(map(str, clauses))})")
     if policy.fail_on_unknown_license:
         unknown = [lic.path or lic.id for lic in report.licenses if lic.id == "unknown"]
         if unknown:

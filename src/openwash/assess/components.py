@@ -53,8 +53,9 @@ class Facts:
 def _dataset_table() -> dict[str, DatasetInfo]:
     out: dict[str, DatasetInfo] = {}
     for d in load_yaml("datasets.yaml")["datasets"]:
-        info = DatasetInfo(d["id"], d.get("license"), d.get("terms", "unknown"), bool(d.get("public")),
-                           d.get("note", ""))
+        info = DatasetInfo(
+            d["id"], d.get("license"), d.get("terms", "unknown"), bool(d.get("public")), d.get("note", "")
+        )
         for key in [d["id"], *(d.get("aliases") or [])]:
             out[key.lower()] = info
             out[key.lower().rsplit("/", 1)[-1]] = info
@@ -64,8 +65,11 @@ def _dataset_table() -> dict[str, DatasetInfo]:
 def dataset_info(name: str) -> DatasetInfo:
     key = name.strip().lower()
     table = _dataset_table()
-    return table.get(key) or table.get(key.rsplit("/", 1)[-1]) or DatasetInfo(name, None, "unknown", False,
-                                                                               known=False)
+    return (
+        table.get(key)
+        or table.get(key.rsplit("/", 1)[-1])
+        or DatasetInfo(name, None, "unknown", False, known=False)
+    )
 
 
 def gather_facts(ev: Evidence) -> Facts:
@@ -136,7 +140,12 @@ def data_open(f: Facts, release_open: bool) -> tuple[bool, list[str]]:
     for d in f.datasets:
         if d.terms == "open" and d.license and _OPEN_DATA.match(d.license):
             evidence.append(f"{d.id} ({d.license})")
-        elif d.terms in ("unclear", "unknown") and f.data_released and release_open and (d.public or not d.known):
+        elif (
+            d.terms in ("unclear", "unknown")
+            and f.data_released
+            and release_open
+            and (d.public or not d.known)
+        ):
             # MOT's rule: a released dataset with no licence of its own takes the release's licence.
             evidence.append(f"{d.id} (released; no licence of its own)")
         elif d.declared or d.terms == "restrictive":
@@ -162,10 +171,19 @@ def components(ev: Evidence, terms: Terms, f: Facts) -> dict[str, Component]:
     doc_evidence += [f"{x.path}:{x.line}" for x in f.eval_results[:2]]
     data_licence = ", ".join(sorted({d.license for d in f.datasets if d.license})) or None
     return {
-        "weights": Component(weights_present, tuple(weight_evidence), _expr(terms.weights_terms),
-                             _compliant(terms.weights_terms), terms.weights_source),
-        "code": Component(bool(code_paths or f.code_links), tuple(code_evidence), _expr(terms.code_terms),
-                          _compliant(terms.code_terms)),
+        "weights": Component(
+            weights_present,
+            tuple(weight_evidence),
+            _expr(terms.weights_terms),
+            _compliant(terms.weights_terms),
+            terms.weights_source,
+        ),
+        "code": Component(
+            bool(code_paths or f.code_links),
+            tuple(code_evidence),
+            _expr(terms.code_terms),
+            _compliant(terms.code_terms),
+        ),
         "data_information": Component(bool(info_evidence), tuple(info_evidence)),
         "data": Component(is_open, tuple(data_evidence), data_licence, True if is_open else None),
         "documentation": Component(bool(doc_evidence), tuple(doc_evidence)),
@@ -177,15 +195,27 @@ def dataset_findings(ev: Evidence, terms: Terms, f: Facts) -> list[Finding]:
     card = ev.model_card or ev.card
     if card is None:
         return []
-    permissive = any(i.osd_compliant for i in terms.weights_terms) or any(i.osi_approved for i in terms.licenses)
+    permissive = any(i.osd_compliant for i in terms.weights_terms) or any(
+        i.osi_approved for i in terms.licenses
+    )
     if not permissive:
         return []
     out = []
     line, quote = card.key_quote("datasets")
     for d in f.datasets:
         if d.terms == "restrictive":
-            out.append(Finding(
-                KIND_DATASET_TERMS, None, "concern", card.path, line, line, quote if line else f"datasets: {d.id}",
-                f"Trained on {d.id}, whose terms ({d.license or 'no licence'}{'; ' + d.note if d.note else ''}) are "
-                "restrictive; the model's permissive licence does not lift them.", "dataset-terms"))
+            out.append(
+                Finding(
+                    KIND_DATASET_TERMS,
+                    None,
+                    "concern",
+                    card.path,
+                    line,
+                    line,
+                    quote if line else f"datasets: {d.id}",
+                    f"Trained on {d.id}, whose terms ({d.license or 'no licence'}{'; ' + d.note if d.note else ''}) are "
+                    "restrictive; the model's permissive licence does not lift them.",
+                    "dataset-terms",
+                )
+            )
     return out

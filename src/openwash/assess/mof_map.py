@@ -26,8 +26,13 @@ def mof_components(comp: dict[str, Component], facts: Facts, terms: Terms) -> di
         out[mof.MODEL_PARAMETERS_FINAL] = weights_lic
     if facts.card_path:
         out[mof.MODEL_CARD] = distribution
-    if (facts.code.get("architecture") or facts.code.get("inference") or facts.library or facts.library_use
-            or has_training_code(facts)):
+    if (
+        facts.code.get("architecture")
+        or facts.code.get("inference")
+        or facts.library
+        or facts.library_use
+        or has_training_code(facts)
+    ):
         # A training loop builds the model, and a library that loads it carries the architecture.
         out[mof.MODEL_ARCHITECTURE] = code_lic
         out[mof.INFERENCE_CODE] = code_lic

@@ -31,8 +31,22 @@ _MODEL_NAME = re.compile(r"(?:^|[-_ .])(?:model|weights?|params|checkpoints?)(?:
 _CODE_NAME = re.compile(r"(?:^|[-_ .])code(?:[-_ .]|$)", re.IGNORECASE)
 _DATA_NAME = re.compile(r"(?:^|[-_ .])(?:data|dataset)(?:[-_ .]|$)", re.IGNORECASE)
 # Licences that require their text (or a notice) to travel with copies: a label alone grants nothing.
-_TEXT_REQUIRED_PREFIXES = ("MIT", "BSD", "Apache", "CC-BY", "GPL", "LGPL", "AGPL", "MPL", "EPL", "ISC", "Zlib",
-                           "BSL", "Artistic", "LicenseRef-")
+_TEXT_REQUIRED_PREFIXES = (
+    "MIT",
+    "BSD",
+    "Apache",
+    "CC-BY",
+    "GPL",
+    "LGPL",
+    "AGPL",
+    "MPL",
+    "EPL",
+    "ISC",
+    "Zlib",
+    "BSL",
+    "Artistic",
+    "LicenseRef-",
+)
 
 
 @dataclass
@@ -104,6 +118,7 @@ def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
 
 def _roles(files: list[LicenseFile]) -> None:
     """Decide which components each licence file governs (weights, code, data)."""
+
     def model_specific(lf: LicenseFile) -> bool:
         name = lf.file.path.rsplit("/", 1)[-1]
         return bool(_MODEL_NAME.search(name)) or (lf.identity.ai is not None and not lf.identity.ai.policy)
@@ -171,23 +186,47 @@ def resolve_terms(ev: Evidence) -> Terms:
         files.append(LicenseFile(tf, identity, _analyse_file(tf, identity)))
     _roles(files)
     findings: list[Finding] = [f for lf in files for f in lf.findings]
-    licenses: list[LicenseInfo] = [_info(lf) for lf in files if lf.file.kind != "notice" or lf.identity.id != UNKNOWN]
+    licenses: list[LicenseInfo] = [
+        _info(lf) for lf in files if lf.file.kind != "notice" or lf.identity.id != UNKNOWN
+    ]
     for lf in files:
         if lf.file.kind == "license" and lf.identity.id == UNKNOWN:
             head = next((ln.strip() for ln in lf.file.text.split("\n") if ln.strip()), "")
-            findings.append(Finding(KIND_UNKNOWN_LICENSE, None, "concern", lf.file.path, 1, 1, head[:200],
-                                    "openwash cannot name this licence; its terms were still analysed clause by "
-                                    "clause, but whether they meet the OSD is not established.", "unknown-license"))
+            findings.append(
+                Finding(
+                    KIND_UNKNOWN_LICENSE,
+                    None,
+                    "concern",
+                    lf.file.path,
+                    1,
+                    1,
+                    head[:200],
+                    "openwash cannot name this licence; its terms were still analysed clause by "
+                    "clause, but whether they meet the OSD is not established.",
+                    "unknown-license",
+                )
+            )
         if lf.identity.modified and lf.identity.added_text:
-            findings.append(Finding(KIND_MODIFIED_LICENSE, None, "concern", lf.file.path, None, None,
-                                    lf.identity.added_text[0][:400],
-                                    f"A known licence ({lf.identity.spdx_id}) with terms added; the added text "
-                                    "decides whether it still meets the OSD.", "modified-license"))
+            findings.append(
+                Finding(
+                    KIND_MODIFIED_LICENSE,
+                    None,
+                    "concern",
+                    lf.file.path,
+                    None,
+                    None,
+                    lf.identity.added_text[0][:400],
+                    f"A known licence ({lf.identity.spdx_id}) with terms added; the added text "
+                    "decides whether it still meets the OSD.",
+                    "modified-license",
+                )
+            )
 
     weights_terms = [info for info in licenses if "weights" in info.governs]
     code_terms = [info for info in licenses if "code" in info.governs]
-    terms = Terms(files, licenses, findings, weights_terms, code_terms,
-                  "own-text" if weights_terms else "none")
+    terms = Terms(
+        files, licenses, findings, weights_terms, code_terms, "own-text" if weights_terms else "none"
+    )
     card = ev.model_card or ev.card
     if card is not None:
         _card_findings(ev, card, terms)
@@ -211,10 +250,15 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         own_weaker = not own_ids or (base_restrictive and not own_is_base)
         if own_weaker and not own_is_base:
             inherited = LicenseInfo(
-                path=None, id=family.license, name=base_ai.name if base_ai else family.license,
-                score=1.0, osi_approved=False if base_ai else _osi(family.license),
+                path=None,
+                id=family.license,
+                name=base_ai.name if base_ai else family.license,
+                score=1.0,
+                osi_approved=False if base_ai else _osi(family.license),
                 osd_compliant=(base_ai.osd_compliant if base_ai else _osi(family.license) or None),
-                inherited_from=base_name, source="inherited", governs=("weights",),
+                inherited_from=base_name,
+                source="inherited",
+                governs=("weights",),
             )
             terms.licenses.append(inherited)
             terms.weights_terms = [inherited] + [i for i in terms.weights_terms if not base_restrictive]
@@ -222,16 +266,34 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
             quote = base_quote or f"base_model: {base_name}"
             if base_ai is not None:
                 for clause, severity, why in base_ai.inherited:
-                    terms.findings.append(Finding(
-                        KIND_INHERITED, clause, severity if severity in ("violation", "concern") else "concern",
-                        card.path, base_line, base_line, quote,
-                        f"Inherited from the base model {base_name} ({base_ai.name}): {why}", f"inherited-{clause}"))
+                    terms.findings.append(
+                        Finding(
+                            KIND_INHERITED,
+                            clause,
+                            "violation" if severity == "violation" else "concern",
+                            card.path,
+                            base_line,
+                            base_line,
+                            quote,
+                            f"Inherited from the base model {base_name} ({base_ai.name}): {why}",
+                            f"inherited-{clause}",
+                        )
+                    )
             if base_restrictive and label_id is not None and not same_licence(label_id, family.license):
-                terms.findings.append(Finding(
-                    KIND_CONFLICT, None, "violation", card.path, label_line, label_line, label_quote,
-                    f"The card declares {label_text}, but the base model {base_name} is under {base_ai.name if base_ai else family.license}, "
-                    "whose terms travel with derivatives and cannot be replaced by a downstream licence.",
-                    "base-license-conflict"))
+                terms.findings.append(
+                    Finding(
+                        KIND_CONFLICT,
+                        None,
+                        "violation",
+                        card.path,
+                        label_line,
+                        label_line,
+                        label_quote,
+                        f"The card declares {label_text}, but the base model {base_name} is under {base_ai.name if base_ai else family.license}, "
+                        "whose terms travel with derivatives and cannot be replaced by a downstream licence.",
+                        "base-license-conflict",
+                    )
+                )
 
     if label_id is None and label_text and not own_ids and terms.weights_source == "none":
         terms.warnings.append(f"{card.path}: licence label '{label_text}' names no single licence")
@@ -241,51 +303,118 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     if label_id is not None and governing and not any(same_licence(label_id, g) for g in governing):
         label_open = _osi(label_id)
         governing_open = all(i.osd_compliant for i in terms.weights_terms)
-        terms.findings.append(Finding(
-            KIND_CARD_MISMATCH, None, "violation" if label_open and not governing_open else "concern",
-            card.path, label_line, label_line, label_quote,
-            f"The card's licence label says {label_text}, but the weights are governed by "
-            f"{', '.join(sorted(set(governing)))}: the label misstates the terms.", "card-license-mismatch"))
+        terms.findings.append(
+            Finding(
+                KIND_CARD_MISMATCH,
+                None,
+                "violation" if label_open and not governing_open else "concern",
+                card.path,
+                label_line,
+                label_line,
+                label_quote,
+                f"The card's licence label says {label_text}, but the weights are governed by "
+                f"{', '.join(sorted(set(governing)))}: the label misstates the terms.",
+                "card-license-mismatch",
+            )
+        )
 
     # A label with no licence text behind it (permissive-washing).
-    if label_id is not None and not terms.weights_terms and not any(i.path for i in terms.licenses
-                                                                      if not _is_policy(i)):
+    if (
+        label_id is not None
+        and not terms.weights_terms
+        and not any(i.path for i in terms.licenses if not _is_policy(i))
+    ):
         if label_id.startswith(_TEXT_REQUIRED_PREFIXES):
-            terms.findings.append(Finding(
-                KIND_MISSING_TEXT, None, "concern", card.path, label_line, label_line, label_quote,
-                f"The card declares {label_text}, but the repository carries no licence text; {label_text} "
-                "requires its text or notice to travel with copies, so the label alone grants nothing a user can "
-                "rely on.", "missing-license-text"))
+            terms.findings.append(
+                Finding(
+                    KIND_MISSING_TEXT,
+                    None,
+                    "concern",
+                    card.path,
+                    label_line,
+                    label_line,
+                    label_quote,
+                    f"The card declares {label_text}, but the repository carries no licence text; {label_text} "
+                    "requires its text or notice to travel with copies, so the label alone grants nothing a user can "
+                    "rely on.",
+                    "missing-license-text",
+                )
+            )
         label_ai = ai.by_id(label_id)
-        info = LicenseInfo(path=None, id=label_id, name=label_ai.name if label_ai else label_text, score=1.0,
-                           osi_approved=_osi(label_id), osd_compliant=None, source="card", governs=("weights",))
+        info = LicenseInfo(
+            path=None,
+            id=label_id,
+            name=label_ai.name if label_ai else label_text,
+            score=1.0,
+            osi_approved=_osi(label_id),
+            osd_compliant=None,
+            source="card",
+            governs=("weights",),
+        )
         terms.licenses.append(info)
         if terms.weights_source == "none":
             terms.weights_source = "label-only"
             terms.weights_terms = [info]
-    elif terms.weights_source == "inherited" and label_id is not None and not any(
-        i.path for i in terms.licenses if not _is_policy(i)
-    ) and label_id.startswith(_TEXT_REQUIRED_PREFIXES):
-        terms.findings.append(Finding(
-            KIND_MISSING_TEXT, None, "concern", card.path, label_line, label_line, label_quote,
-            f"The card declares {label_text}, but the repository carries no licence text for it.",
-            "missing-license-text"))
+    elif (
+        terms.weights_source == "inherited"
+        and label_id is not None
+        and not any(i.path for i in terms.licenses if not _is_policy(i))
+        and label_id.startswith(_TEXT_REQUIRED_PREFIXES)
+    ):
+        terms.findings.append(
+            Finding(
+                KIND_MISSING_TEXT,
+                None,
+                "concern",
+                card.path,
+                label_line,
+                label_line,
+                label_quote,
+                f"The card declares {label_text}, but the repository carries no licence text for it.",
+                "missing-license-text",
+            )
+        )
 
     # Missing attribution: permissive texts without their copyright line; Apache without NOTICE.
     for lf in terms.files:
         sid = lf.identity.spdx_id or ""
-        if lf.file.kind == "license" and sid.startswith(("MIT", "BSD")) and not re.search(
-            r"copyright\s*(\(c\)|©)?\s*\S", lf.file.text, re.I
+        if (
+            lf.file.kind == "license"
+            and sid.startswith(("MIT", "BSD"))
+            and not re.search(r"copyright\s*(\(c\)|©)?\s*\S", lf.file.text, re.I)
         ):
-            terms.findings.append(Finding(
-                KIND_MISSING_NOTICE, None, "concern", lf.file.path, 1, 1, lf.file.text.strip().split("\n")[0][:200],
-                f"This {sid} text has no copyright line: the notice the licence requires to be kept is missing.",
-                "missing-copyright-line"))
-    if family is not None and family.license == "Apache-2.0" and not any(f.kind == "notice" for f in ev.terms):
-        terms.findings.append(Finding(
-            KIND_MISSING_NOTICE, None, "concern", card.path, base_line, base_line, base_quote or f"base_model: {base_name}",
-            f"The base model {base_name} is under Apache-2.0; if its repository has a NOTICE file, derivatives must "
-            "carry it. This offline scan could not check the base repository.", "base-notice-unchecked"))
+            terms.findings.append(
+                Finding(
+                    KIND_MISSING_NOTICE,
+                    None,
+                    "concern",
+                    lf.file.path,
+                    1,
+                    1,
+                    lf.file.text.strip().split("\n")[0][:200],
+                    f"This {sid} text has no copyright line: the notice the licence requires to be kept is missing.",
+                    "missing-copyright-line",
+                )
+            )
+    if (
+        family is not None
+        and family.license == "Apache-2.0"
+        and not any(f.kind == "notice" for f in ev.terms)
+    ):
+        terms.findings.append(
+            Finding(
+                KIND_MISSING_NOTICE,
+                None,
+                "concern",
+                card.path,
+                base_line,
+                base_line,
+                base_quote or f"base_model: {base_name}",
+                f"The base model {base_name} is under Apache-2.0; if its repository has a NOTICE file, derivatives must "
+                "carry it. This offline scan could not check the base repository.",
+                "base-notice-unchecked",
+            )
+        )
 
     _gated(card, terms)
 
@@ -310,10 +439,20 @@ def _gated(card: Card, terms: Terms) -> None:
     for key in ("extra_gated_prompt", "extra_gated_fields", "gated"):
         if key in card.front and card.front[key] not in (False, None, ""):
             line, quote = card.key_quote(key)
-            terms.findings.append(Finding(
-                KIND_GATED, 7, "concern", card.path, line, line, quote[:300],
-                "Downloading requires accepting terms first (gated access): a click-through condition on receiving "
-                "the model, arguable under OSD clauses 7 and 10.", "gated-access"))
+            terms.findings.append(
+                Finding(
+                    KIND_GATED,
+                    7,
+                    "concern",
+                    card.path,
+                    line,
+                    line,
+                    quote[:300],
+                    "Downloading requires accepting terms first (gated access): a click-through condition on receiving "
+                    "the model, arguable under OSD clauses 7 and 10.",
+                    "gated-access",
+                )
+            )
             break
     for f in analyse("\n".join(card.lines), card.path, "card"):
         terms.findings.append(f)

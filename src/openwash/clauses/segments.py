@@ -17,7 +17,9 @@ _ITEM_START = re.compile(
 )
 # Sentence ends: . ! ? ; or the Chinese full stop, followed by space and a plausible sentence start.
 _SENTENCE_END = re.compile(r"(?<=[.!?;。])\s+(?=[\"'“‘(\[A-Z0-9•*-])|(?<=。)")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|u\.s|dr|mr|ms|st|sec|para|art|cf)\.)$", re.IGNORECASE)
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|u\.s|dr|mr|ms|st|sec|para|art|cf)\.)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
 def _is_heading(previous: str, line: str) -> bool:
     """A short line without closing punctuation, followed by a capitalised line, is a heading."""
     prev = previous.strip()
-    return len(prev) <= 50 and not prev.endswith((".", ",", ";", ":", "-", "(")) and line.strip()[:1].isupper()
+    return (
+        len(prev) <= 50 and not prev.endswith((".", ",", ";", ":", "-", "(")) and line.strip()[:1].isupper()
+    )
 
 
 def segments(text: str) -> list[Segment]:

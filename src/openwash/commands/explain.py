@@ -27,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
     if detectors:
         print("\nWhat openwash looks for (rules in clauses/rules/osd.yaml):")
         for r in detectors:
-            print(textwrap.fill(f"{r.id} ({r.severity}): {r.why}", 88, initial_indent="  - ",
-                                subsequent_indent="    "))
+            print(
+                textwrap.fill(
+                    f"{r.id} ({r.severity}): {r.why}", 88, initial_indent="  - ", subsequent_indent="    "
+                )
+            )
     return 0

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     shown = [(i, e) for i, e in sorted(entries.items()) if not args.osi or e[1]]
     print(f"\nSPDX licences ({len(shown)}; matched by text):")
     for license_id, entry in shown:
-        flags = ", ".join(f for f, on in (("OSI", entry[1]), ("FSF libre", entry[2]), ("deprecated", entry[3]))
-                          if on)
+        flags = ", ".join(
+            f for f, on in (("OSI", entry[1]), ("FSF libre", entry[2]), ("deprecated", entry[3])) if on
+        )
         print(f"  {license_id:<40} {entry[0]}" + (f"  [{flags}]" if flags else ""))
     return 0

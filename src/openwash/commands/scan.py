@@ -18,14 +18,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", "-f", choices=sorted(FORMATS), default="text", help="output format")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--min-tier", choices=ALL_TIERS, help="fail (exit 1) below this tier")
-    p.add_argument("--fail-on-violation", action=argparse.BooleanOptionalAction, default=None,
-                   help="fail (exit 1) on any OSD violation")
-    p.add_argument("--fail-on-unknown-license", action=argparse.BooleanOptionalAction, default=None,
-                   help="fail (exit 1) when a licence cannot be identified")
+    p.add_argument(
+        "--fail-on-violation",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fail (exit 1) on any OSD violation",
+    )
+    p.add_argument(
+        "--fail-on-unknown-license",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fail (exit 1) when a licence cannot be identified",
+    )
     p.add_argument("--config", metavar="FILE", help="policy file (default: .openwash.yml in the repository)")
-    p.add_argument("--hook", action="store_true",
-                   help="use the pre-commit hook's defaults (fail on any OSD violation)")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
+    p.add_argument(
+        "--hook", action="store_true", help="use the pre-commit hook's defaults (fail on any OSD violation)"
+    )
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour in text output"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,16 +48,25 @@ def run(args: argparse.Namespace) -> int:
         what = "no such file or directory" if not os.path.exists(args.path) else "not a directory"
         raise OpenwashError(f"{args.path}: {what}")
     base = policy.HOOK_DEFAULTS if args.hook else policy.CLI_DEFAULTS
-    pol = policy.load_policy(args.path, base, args.config, {
-        "min_tier": args.min_tier,
-        "fail_on_violation": args.fail_on_violation,
-        "fail_on_unknown_license": args.fail_on_unknown_license,
-    })
+    pol = policy.load_policy(
+        args.path,
+        base,
+        args.config,
+        {
+            "min_tier": args.min_tier,
+            "fail_on_violation": args.fail_on_violation,
+            "fail_on_unknown_license": args.fail_on_unknown_license,
+        },
+    )
     report = engine.scan(args.path, pol)
     module = renderer(args.format)
     if args.format == "text":
         colour = args.color == "always" or (
-            args.color == "auto" and args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+            args.color == "auto"
+            and args.output is None
+            and sys.stdout.isatty()
+            and not os.environ.get("NO_COLOR")
+        )
         text = module.render(report, colour=colour)
     else:
         text = module.render(report)

@@ -13,8 +13,17 @@ from openwash.evidence.source import RepoSource
 
 _CARD_PREFERENCE = ("README.md", "MODEL_CARD.md", "model_card.md", "model-card.md", "modelcard.md")
 # Front-matter keys that only a model card has (a software README has none of them).
-_MODEL_KEYS = ("base_model", "pipeline_tag", "library_name", "model-index", "model_name", "datasets",
-               "extra_gated_prompt", "extra_gated_fields", "license_name")
+_MODEL_KEYS = (
+    "base_model",
+    "pipeline_tag",
+    "library_name",
+    "model-index",
+    "model_name",
+    "datasets",
+    "extra_gated_prompt",
+    "extra_gated_fields",
+    "license_name",
+)
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,9 @@ def gather(source: RepoSource) -> Evidence:
         for role in code_roles(path):
             code.setdefault(role, []).append(path)
     for asset in assets:
-        if is_weight(asset.path) or re.search(r"\.(?:tar|tar\.gz|tgz|zip)$", asset.path) and re.search(
-            r"model|weight|checkpoint|ckpt", asset.path, re.I
+        if is_weight(asset.path) or (
+            re.search(r"\.(?:tar|tar\.gz|tgz|zip)$", asset.path)
+            and re.search(r"model|weight|checkpoint|ckpt", asset.path, re.I)
         ):
             weights.append(asset)
         elif is_sbom(asset.path):

@@ -17,24 +17,55 @@ _LICENSE_NAME = re.compile(
     re.IGNORECASE,
 )
 _NOTICE_NAME = re.compile(r"^notice(?:[-_.].*)?$", re.IGNORECASE)
-_POLICY_NAME = re.compile(r"^(?:.*[-_ ])?(?:use[-_ ]?policy|acceptable[-_ ]?use.*|prohibited[-_ ]?use.*)(?:\..*)?$",
-                          re.IGNORECASE)
-_CARD_NAMES = {"readme.md", "model_card.md", "model-card.md", "modelcard.md", "readme.rst", "readme.txt",
-               "readme"}
-_CARD_LIKE = re.compile(r"^(?:.*[-_])?model[-_ ]?card(?:[-_].*)?\.md$|^readme[-_.][a-z]{2}(?:[-_][a-z]{2})?\.md$",
-                        re.IGNORECASE)
+_POLICY_NAME = re.compile(
+    r"^(?:.*[-_ ])?(?:use[-_ ]?policy|acceptable[-_ ]?use.*|prohibited[-_ ]?use.*)(?:\..*)?$", re.IGNORECASE
+)
+_CARD_NAMES = {
+    "readme.md",
+    "model_card.md",
+    "model-card.md",
+    "modelcard.md",
+    "readme.rst",
+    "readme.txt",
+    "readme",
+}
+_CARD_LIKE = re.compile(
+    r"^(?:.*[-_])?model[-_ ]?card(?:[-_].*)?\.md$|^readme[-_.][a-z]{2}(?:[-_][a-z]{2})?\.md$", re.IGNORECASE
+)
 _TEXT_SUFFIXES = ("", ".txt", ".md", ".rst", ".markdown", ".html", ".htm")
 
 WEIGHT_SUFFIXES = (
-    ".safetensors", ".gguf", ".ggml", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".keras",
-    ".tflite", ".msgpack", ".npz", ".mlmodel", ".pb", ".pdparams", ".nemo", ".llamafile", ".mlpackage",
+    ".safetensors",
+    ".gguf",
+    ".ggml",
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".onnx",
+    ".h5",
+    ".keras",
+    ".tflite",
+    ".msgpack",
+    ".npz",
+    ".mlmodel",
+    ".pb",
+    ".pdparams",
+    ".nemo",
+    ".llamafile",
+    ".mlpackage",
 )
-_SHARD = re.compile(r"(?:^|/)[^/]*-\d{5}-of-\d{5}\.[a-z0-9]+$|(?:^|/)[^/]*\.(?:safetensors|bin|pt)\.index\.json$",
-                    re.IGNORECASE)
+_SHARD = re.compile(
+    r"(?:^|/)[^/]*-\d{5}-of-\d{5}\.[a-z0-9]+$|(?:^|/)[^/]*\.(?:safetensors|bin|pt)\.index\.json$",
+    re.IGNORECASE,
+)
 # .bin and .pb are also used by things that are not weights: require a model-ish name for them.
 _AMBIGUOUS_WEIGHT = {".bin", ".pb", ".h5", ".npz"}
-_MODELISH = re.compile(r"model|weight|checkpoint|ckpt|pytorch|tf_|flax|adapter|consolidated|params|encoder|"
-                       r"decoder|vae|unet|lora|step\d", re.IGNORECASE)
+_MODELISH = re.compile(
+    r"model|weight|checkpoint|ckpt|pytorch|tf_|flax|adapter|consolidated|params|encoder|"
+    r"decoder|vae|unet|lora|step\d",
+    re.IGNORECASE,
+)
 
 SBOM_PATTERNS = re.compile(
     r"(?:\.spdx|\.spdx\.json|\.spdx\.ya?ml|\.spdx3\.json|\.jsonld|\.cdx\.json|\.cdx\.xml|(?:^|/)bom\.json)$",
@@ -42,24 +73,67 @@ SBOM_PATTERNS = re.compile(
 )
 POLICY_FILE_NAMES = (".openwash.yml", ".openwash.yaml")
 
-_CODE_SUFFIXES = (".py", ".ipynb", ".sh", ".jl", ".rs", ".go", ".c", ".cc", ".cpp", ".cu", ".js", ".ts", ".java",
-                  ".scala", ".lua", ".r", ".swift", ".kt")
+_CODE_SUFFIXES = (
+    ".py",
+    ".ipynb",
+    ".sh",
+    ".jl",
+    ".rs",
+    ".go",
+    ".c",
+    ".cc",
+    ".cpp",
+    ".cu",
+    ".js",
+    ".ts",
+    ".java",
+    ".scala",
+    ".lua",
+    ".r",
+    ".swift",
+    ".kt",
+)
 _CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".gin", ".cfg", ".ini")
 # Code roles, from file and folder names (never from contents: the scan reads no code).
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("training", re.compile(r"(?:^|[/_.-])(?:train\w*|pretrain\w*|fine_?tun\w*|finetun\w*|sft|dpo|rlhf|trainer|"
-                            r"launch\w*|deepspeed\w*|megatron\w*)(?:[/_.-]|$)", re.IGNORECASE)),
-    ("data-processing", re.compile(r"(?:^|[/_.-])(?:preprocess\w*|prepare\w*|prep|tokeni[sz]\w*|dedup\w*|"
-                                   r"filter\w*|data_?(?:prep|process\w*|pipeline)|build_\w*data\w*|shard\w*|"
-                                   r"memmap\w*|unshard\w*)(?:[/_.-]|$)", re.IGNORECASE)),
+    (
+        "training",
+        re.compile(
+            r"(?:^|[/_.-])(?:train\w*|pretrain\w*|fine_?tun\w*|finetun\w*|sft|dpo|rlhf|trainer|"
+            r"launch\w*|deepspeed\w*|megatron\w*)(?:[/_.-]|$)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "data-processing",
+        re.compile(
+            r"(?:^|[/_.-])(?:preprocess\w*|prepare\w*|prep|tokeni[sz]\w*|dedup\w*|"
+            r"filter\w*|data_?(?:prep|process\w*|pipeline)|build_\w*data\w*|shard\w*|"
+            r"memmap\w*|unshard\w*)(?:[/_.-]|$)",
+            re.IGNORECASE,
+        ),
+    ),
     ("evaluation", re.compile(r"(?:^|[/_.-])(?:eval\w*|benchmark\w*|harness)(?:[/_.-]|$)", re.IGNORECASE)),
-    ("inference", re.compile(r"(?:^|[/_.-])(?:infer\w*|generat\w*|predict\w*|sample\w*|serve|server|demo|chat|"
-                             r"run|cli|api|pipeline)(?:[/_.-]|$)", re.IGNORECASE)),
-    ("architecture", re.compile(r"(?:^|[/_.-])(?:model\w*|modeling\w*|architecture|layers?|transformer\w*|"
-                                r"attention|moe)(?:[/_.-]|$)", re.IGNORECASE)),
+    (
+        "inference",
+        re.compile(
+            r"(?:^|[/_.-])(?:infer\w*|generat\w*|predict\w*|sample\w*|serve|server|demo|chat|"
+            r"run|cli|api|pipeline)(?:[/_.-]|$)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "architecture",
+        re.compile(
+            r"(?:^|[/_.-])(?:model\w*|modeling\w*|architecture|layers?|transformer\w*|"
+            r"attention|moe)(?:[/_.-]|$)",
+            re.IGNORECASE,
+        ),
+    ),
 )
-_SKIP_CODE_DIRS = re.compile(r"(?:^|/)(?:tests?|docs?|examples?/notebooks|\.github|vendor|third_party)/",
-                             re.IGNORECASE)
+_SKIP_CODE_DIRS = re.compile(
+    r"(?:^|/)(?:tests?|docs?|examples?/notebooks|\.github|vendor|third_party)/", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -90,10 +164,16 @@ def license_kind(path: str) -> str | None:
         return "license"  # REUSE layout
     if len(parts) > 2:
         return None  # terms live at the top or one level down (e.g. models/LICENSE), not deep in the tree
-    stem, suffix = _stem_suffix(name)
+    _stem, suffix = _stem_suffix(name)
     if suffix not in _TEXT_SUFFIXES and not suffix[1:].isdigit():
         # LICENSE.APACHE, LICENSE.MIT and the like are licences too.
-        if not re.fullmatch(r"\.[a-z0-9-]{2,12}", suffix) or suffix in (".py", ".json", ".yaml", ".yml", ".toml"):
+        if not re.fullmatch(r"\.[a-z0-9-]{2,12}", suffix) or suffix in (
+            ".py",
+            ".json",
+            ".yaml",
+            ".yml",
+            ".toml",
+        ):
             return None
     if _POLICY_NAME.match(name):
         return "policy"
@@ -135,7 +215,9 @@ def code_roles(path: str) -> tuple[str, ...]:
     if suffix in _CODE_SUFFIXES:
         roles = tuple(role for role, pattern in _ROLE_PATTERNS if pattern.search(path))
         return roles or ("other",)
-    if suffix in _CONFIG_SUFFIXES and re.search(r"(?:^|/)(?:configs?|recipes?|scripts?)/", path, re.IGNORECASE):
+    if suffix in _CONFIG_SUFFIXES and re.search(
+        r"(?:^|/)(?:configs?|recipes?|scripts?)/", path, re.IGNORECASE
+    ):
         # Training configs count as training code (OSAID: "training, with settings").
         if _ROLE_PATTERNS[0][1].search(path) or re.search(r"(?:^|/)configs?/", path, re.IGNORECASE):
             return ("training-config",)

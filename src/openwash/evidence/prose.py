@@ -54,8 +54,11 @@ _BASE_PROSE = re.compile(
 )
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 
-_DATA_HEADING = re.compile(r"^#+\s.*\b(?:training data|pre-?training data|datasets?|data(?:set)? sources?|"
-                           r"training (?:data|corpus)|data)\b", re.IGNORECASE)
+_DATA_HEADING = re.compile(
+    r"^#+\s.*\b(?:training data|pre-?training data|datasets?|data(?:set)? sources?|"
+    r"training (?:data|corpus)|data)\b",
+    re.IGNORECASE,
+)
 _DATA_SENTENCE = re.compile(
     r"\btrained (?:on|with) (?:a |an |the )?.{0,80}\b(?:dataset|data|corpus|tokens|hours|images|pairs|mix)\b|"
     r"\b(?:training|pre-?training) (?:data|dataset|corpus)\b|\bdatasheet\b|\bdata card\b",
@@ -67,30 +70,47 @@ _DATA_RELEASED = re.compile(
     r"(?:public|publicly available|open|free to download|available)",
     re.IGNORECASE,
 )
-_PAPER_URL = re.compile(r"https?://(?:www\.)?(?:arxiv\.org/(?:abs|pdf)/\d{4}\.\d{4,5}|aclanthology\.org/|"
-                        r"openreview\.net/|papers\.nips\.cc/|proceedings\.mlr\.press/)[^\s)\]>\"']*", re.IGNORECASE)
-_OWN_PAPER = re.compile(r"\bour (?:paper|technical report|report|preprint)\b|\bsee (?:the|our) paper\b|"
-                        r"\btechnical report\b|alt=\"paper|\[paper\]|\bpaper url\b|badge/arxiv|\[arxiv\]",
-                        re.IGNORECASE)
-_BIBTEX = re.compile(r"^\s*@(?:article|misc|inproceedings|techreport|software|online|book)\s*\{", re.IGNORECASE)
-_CHECKPOINTS = re.compile(r"\bintermediate (?:checkpoints|steps|model)\b|\bcheckpoints? at intermediate\b|"
-                          r"\b\d{2,} (?:intermediate )?checkpoints\b|revision=[\"']step\d+|\bstep\d{3,}\b",
-                          re.IGNORECASE)
+_PAPER_URL = re.compile(
+    r"https?://(?:www\.)?(?:arxiv\.org/(?:abs|pdf)/\d{4}\.\d{4,5}|aclanthology\.org/|"
+    r"openreview\.net/|papers\.nips\.cc/|proceedings\.mlr\.press/)[^\s)\]>\"']*",
+    re.IGNORECASE,
+)
+_OWN_PAPER = re.compile(
+    r"\bour (?:paper|technical report|report|preprint)\b|\bsee (?:the|our) paper\b|"
+    r"\btechnical report\b|alt=\"paper|\[paper\]|\bpaper url\b|badge/arxiv|\[arxiv\]",
+    re.IGNORECASE,
+)
+_BIBTEX = re.compile(
+    r"^\s*@(?:article|misc|inproceedings|techreport|software|online|book)\s*\{", re.IGNORECASE
+)
+_CHECKPOINTS = re.compile(
+    r"\bintermediate (?:checkpoints|steps|model)\b|\bcheckpoints? at intermediate\b|"
+    r"\b\d{2,} (?:intermediate )?checkpoints\b|revision=[\"']step\d+|\bstep\d{3,}\b",
+    re.IGNORECASE,
+)
 _EVAL_HEADING = re.compile(r"^#+\s.*\b(?:evaluation|results|benchmarks?|performance)\b", re.IGNORECASE)
-_EVAL_CODE = re.compile(r"lm-evaluation-harness|evaluation (?:code|harness|scripts?)|\beval(?:uation)? suite\b|"
-                        r"opencompass|helm\b|bigcode-evaluation-harness", re.IGNORECASE)
+_EVAL_CODE = re.compile(
+    r"lm-evaluation-harness|evaluation (?:code|harness|scripts?)|\beval(?:uation)? suite\b|"
+    r"opencompass|helm\b|bigcode-evaluation-harness",
+    re.IGNORECASE,
+)
 _WEIGHTS_LINK = re.compile(
     r"magnet:\?xt=|huggingface-cli download|hf download|from_pretrained\(|"
     r"https?://\S+\.(?:safetensors|gguf|ckpt|pth?|bin|tar|tar\.gz|zip)\b|"
     r"\bdownload (?:the |our )?(?:model |pre-?trained )?(?:weights|checkpoints?|models?)\b",
     re.IGNORECASE,
 )
-_TRAIN_CODE_LINK = re.compile(r"\b(?:training|pre-?training|fine-?tuning) (?:code|framework|pipeline|scripts?|"
-                              r"recipes?|configs?|configurations?)\b|\bscripts/train|\btrain\.py\b", re.IGNORECASE)
-_DATA_CODE = re.compile(r"\b(?:data )?(?:pre-?processing|processing|filtering|deduplication|tokeni[sz]ation) "
-                        r"(?:code|scripts?|pipeline|toolkit)\b|\bscript to (?:reconstruct|rebuild|prepare|"
-                        r"tokeni[sz]e|preprocess)|\bbuild_memmap|\bprepare_\w+data|\bdata order\b",
-                        re.IGNORECASE)
+_TRAIN_CODE_LINK = re.compile(
+    r"\b(?:training|pre-?training|fine-?tuning) (?:code|framework|pipeline|scripts?|"
+    r"recipes?|configs?|configurations?)\b|\bscripts/train|\btrain\.py\b",
+    re.IGNORECASE,
+)
+_DATA_CODE = re.compile(
+    r"\b(?:data )?(?:pre-?processing|processing|filtering|deduplication|tokeni[sz]ation) "
+    r"(?:code|scripts?|pipeline|toolkit)\b|\bscript to (?:reconstruct|rebuild|prepare|"
+    r"tokeni[sz]e|preprocess)|\bbuild_memmap|\bprepare_\w+data|\bdata order\b",
+    re.IGNORECASE,
+)
 _LICENSE_STATEMENT = re.compile(
     r"\b(?:weights?|checkpoints?|models?|parameters)\b[^.]{0,120}\b(?:licensed|released|available|distributed|"
     r"governed)\b[^.]{0,40}\bunder\b|\bunder the\b[^.]{0,80}\blicen[cs]e\b[^.]{0,60}\b(?:weights?|models?)\b",
@@ -106,7 +126,11 @@ def open_source_claims(card: Card) -> list[Line]:
     out = []
     for n, text in _lines(card):
         for sentence in re.split(r"(?<=[.!?。])\s+", text):
-            if _CLAIM.search(sentence) and _CLAIM_SELF.search(sentence) and not _CLAIM_NOT_SELF.search(sentence):
+            if (
+                _CLAIM.search(sentence)
+                and _CLAIM_SELF.search(sentence)
+                and not _CLAIM_NOT_SELF.search(sentence)
+            ):
                 out.append(Line(card.path, n, sentence.strip()))
                 break
     return out
@@ -182,8 +206,10 @@ def weight_links(card: Card) -> list[Line]:
     return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _WEIGHTS_LINK.search(t)]
 
 
-_LIBRARY_USE = re.compile(r"\b(?:from|import) (transformers|diffusers|sentence_transformers|timm|open_clip|vllm|"
-                          r"peft|keras_nlp|mlx_lm|llama_cpp)\b|\b(AutoModel\w*|pipeline)\(")
+_LIBRARY_USE = re.compile(
+    r"\b(?:from|import) (transformers|diffusers|sentence_transformers|timm|open_clip|vllm|"
+    r"peft|keras_nlp|mlx_lm|llama_cpp)\b|\b(AutoModel\w*|pipeline)\("
+)
 
 
 def library_usage(card: Card) -> list[Line]:
@@ -192,8 +218,11 @@ def library_usage(card: Card) -> list[Line]:
 
 
 def training_code_links(card: Card) -> list[Line]:
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card)
-            if _TRAIN_CODE_LINK.search(t) and ("http" in t or "`" in t or "](" in t)]
+    return [
+        Line(card.path, n, t.strip())
+        for n, t in _lines(card)
+        if _TRAIN_CODE_LINK.search(t) and ("http" in t or "`" in t or "](" in t)
+    ]
 
 
 def data_processing_code(card: Card) -> list[Line]:

@@ -35,7 +35,9 @@ class RepoSource(Protocol):
 
 
 def _is_relevant(path: str) -> bool:
-    return bool(license_kind(path) or is_card(path) or is_sbom(path) or path in (".openwash.yml", ".openwash.yaml"))
+    return bool(
+        license_kind(path) or is_card(path) or is_sbom(path) or path in (".openwash.yml", ".openwash.yaml")
+    )
 
 
 class LocalSource:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from openwash.datafiles import load_yaml
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‑": "-",
-                         "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ def catalog() -> tuple[AiLicense, ...]:
                 osd_compliant=e.get("osd_compliant"),
                 policy=bool(e.get("policy")),
                 base_spdx=e.get("base_spdx"),
-                inherited=tuple((int(i["clause"]), i["severity"], i["why"]) for i in e.get("inherited") or ()),
+                inherited=tuple(
+                    (int(i["clause"]), i["severity"], i["why"]) for i in e.get("inherited") or ()
+                ),
                 all_patterns=tuple(re.compile(p) for p in e.get("all") or ()),
                 any_patterns=tuple(re.compile(p) for p in e.get("any") or ()),
             )

@@ -14,10 +14,23 @@ UNKNOWN = "unknown"
 HF_FAMILY_IDS = {"bsd", "gpl", "lgpl", "agpl", "cc", "openrail", "other", "unknown", "apple-ascl"}
 # Hugging Face ids whose SPDX spelling differs by more than case.
 _HF_TO_SPDX = {
-    "gpl": None, "lgpl-lr": "LGPL-LR", "cc-by-nc-sa-4.0": "CC-BY-NC-SA-4.0", "bsd-3-clause-clear": "BSD-3-Clause-Clear",
-    "afl-3.0": "AFL-3.0", "ecl-2.0": "ECL-2.0", "c-uda": "C-UDA-1.0", "pddl": "PDDL-1.0", "odc-by": "ODC-By-1.0",
-    "odbl": "ODbL-1.0", "cdla-permissive-2.0": "CDLA-Permissive-2.0", "wtfpl": "WTFPL", "gpl-3.0": "GPL-3.0-only",
-    "gpl-2.0": "GPL-2.0-only", "lgpl-3.0": "LGPL-3.0-only", "lgpl-2.1": "LGPL-2.1-only", "agpl-3.0": "AGPL-3.0-only",
+    "gpl": None,
+    "lgpl-lr": "LGPL-LR",
+    "cc-by-nc-sa-4.0": "CC-BY-NC-SA-4.0",
+    "bsd-3-clause-clear": "BSD-3-Clause-Clear",
+    "afl-3.0": "AFL-3.0",
+    "ecl-2.0": "ECL-2.0",
+    "c-uda": "C-UDA-1.0",
+    "pddl": "PDDL-1.0",
+    "odc-by": "ODC-By-1.0",
+    "odbl": "ODbL-1.0",
+    "cdla-permissive-2.0": "CDLA-Permissive-2.0",
+    "wtfpl": "WTFPL",
+    "gpl-3.0": "GPL-3.0-only",
+    "gpl-2.0": "GPL-2.0-only",
+    "lgpl-3.0": "LGPL-3.0-only",
+    "lgpl-2.1": "LGPL-2.1-only",
+    "agpl-3.0": "AGPL-3.0-only",
 }
 
 
@@ -45,12 +58,30 @@ def identify_text(text: str) -> TextIdentity:
     match = identify(text)
     if named is not None and match is not None:
         # A known SPDX licence with terms added: named by its own rule, reported as modified.
-        return TextIdentity(named.id, named.name, match.score, False, True, match.added_text,
-                            match.removed_text, named, match.id)
+        return TextIdentity(
+            named.id,
+            named.name,
+            match.score,
+            False,
+            True,
+            match.added_text,
+            match.removed_text,
+            named,
+            match.id,
+        )
     if match is None:
         return TextIdentity(UNKNOWN, "Unknown licence", 0.0, False, False, (), (), None, None)
-    return TextIdentity(match.id, match.name, match.score, match.osi_approved and not match.modified,
-                        match.modified, match.added_text, match.removed_text, None, match.id)
+    return TextIdentity(
+        match.id,
+        match.name,
+        match.score,
+        match.osi_approved and not match.modified,
+        match.modified,
+        match.added_text,
+        match.removed_text,
+        None,
+        match.id,
+    )
 
 
 @dataclass(frozen=True)
@@ -96,7 +127,9 @@ def identify_label(label: str) -> LabelIdentity:
     # A licence written out by name ("Apache 2.0", "Llama 2 Community License").
     flat = ai.flatten(raw)
     for lic in ai.catalog():
-        if lic.matches(flat) or re.sub(r"[^a-z0-9]+", "", lic.name.lower()) == re.sub(r"[^a-z0-9]+", "", flat):
+        if lic.matches(flat) or re.sub(r"[^a-z0-9]+", "", lic.name.lower()) == re.sub(
+            r"[^a-z0-9]+", "", flat
+        ):
             return LabelIdentity(lic.id, lic.name, lic)
     m = re.fullmatch(r"(apache|mit|bsd|gpl)[ -]?(?:license)?[ -]?v?(\d(?:\.\d)?)?(?: license)?", flat)
     if m:

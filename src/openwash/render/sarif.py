@@ -36,7 +36,9 @@ def render(report: Report) -> str:
         result: dict[str, Any] = {
             "ruleId": rid,
             "level": "error" if f.severity == "violation" else "warning",
-            "message": {"text": f"{title(f.clause) if f.clause else f.kind}: {f.explanation} Quote: {f.quote}"},
+            "message": {
+                "text": f"{title(f.clause) if f.clause else f.kind}: {f.explanation} Quote: {f.quote}"
+            },
             "properties": {"clause": f.clause, "severity": f.severity, "kind": f.kind},
         }
         if f.path:
@@ -48,11 +50,20 @@ def render(report: Report) -> str:
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "openwash", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": "https://opensource.org/osd", "rules": list(rules.values())}},
-            "results": results,
-            "properties": {"tier": report.tier, "mof_class": report.mof_class},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "openwash",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://opensource.org/osd",
+                        "rules": list(rules.values()),
+                    }
+                },
+                "results": results,
+                "properties": {"tier": report.tier, "mof_class": report.mof_class},
+            }
+        ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

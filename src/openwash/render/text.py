@@ -8,11 +8,21 @@ from openwash.osd import title
 from openwash.report import Finding, Report
 
 _TIER_COLOUR = {
-    "closed": "31", "not-open-source": "31", "open-access": "33", "open-weight": "36",
-    "open-source-ai": "32", "open-source": "32", "open-science": "32;1",
+    "closed": "31",
+    "not-open-source": "31",
+    "open-access": "33",
+    "open-weight": "36",
+    "open-source-ai": "32",
+    "open-source": "32",
+    "open-science": "32;1",
 }
-_COMPONENTS = (("weights", "Weights"), ("code", "Code"), ("data_information", "Data information"),
-               ("data", "Data"), ("documentation", "Documentation"))
+_COMPONENTS = (
+    ("weights", "Weights"),
+    ("code", "Code"),
+    ("data_information", "Data information"),
+    ("data", "Data"),
+    ("documentation", "Documentation"),
+)
 
 
 class _Style:
@@ -50,8 +60,15 @@ def render(report: Report, colour: bool = False) -> str:
     if not report.licenses:
         out.append("  none found")
     for lic in report.licenses:
-        where = _clean(lic.path) if lic.path else (f"inherited from {_clean(lic.inherited_from)}"
-                                                   if lic.inherited_from else f"declared in the {lic.source}")
+        where = (
+            _clean(lic.path)
+            if lic.path
+            else (
+                f"inherited from {_clean(lic.inherited_from)}"
+                if lic.inherited_from
+                else f"declared in the {lic.source}"
+            )
+        )
         flags = ["OSI-approved" if lic.osi_approved else "not OSI-approved"]
         if lic.osd_compliant is False:
             flags.append(s("fails the OSD", "31"))
@@ -60,8 +77,10 @@ def render(report: Report, colour: bool = False) -> str:
         if lic.modified:
             flags.append(s("modified", "33"))
         governs = f" governs {', '.join(lic.governs)};" if lic.governs else ""
-        out.append(f"  {where}: {s(lic.id, '1')} ({_clean(lic.name)}), score {lic.score:.2f};{governs} "
-                   + ", ".join(flags))
+        out.append(
+            f"  {where}: {s(lic.id, '1')} ({_clean(lic.name)}), score {lic.score:.2f};{governs} "
+            + ", ".join(flags)
+        )
         for added in lic.added_text[:3]:
             out.append(f"      + {_clean(added)[:200]}")
         for removed in lic.removed_text[:3]:
@@ -76,9 +95,9 @@ def render(report: Report, colour: bool = False) -> str:
         detail = ", ".join(_clean(e) for e in c.evidence[:3])
         if len(c.evidence) > 3:
             detail += f", +{len(c.evidence) - 3} more"
-        lic = f" [{c.license}]" if c.license else ""
+        terms = f" [{c.license}]" if c.license else ""
         src = f" (terms: {c.terms_source})" if c.terms_source and key == "weights" and c.present else ""
-        out.append(f"  {label:<17} {mark}{lic}{src} {detail}".rstrip())
+        out.append(f"  {label:<17} {mark}{terms}{src} {detail}".rstrip())
     out.append("")
     out.append(s("Findings", "1"))
     if not report.findings:
@@ -87,14 +106,19 @@ def render(report: Report, colour: bool = False) -> str:
         sev = s("violation", "31;1") if f.severity == "violation" else s("concern", "33")
         head = title(f.clause) if f.kind in ("osd-clause", "inherited-terms") and f.clause else f.kind
         out.append(f"  {sev}  {head}  {_clean(_where(f))}")
-        quote = textwrap.fill(_clean(f.quote), width=96, initial_indent="      > ", subsequent_indent="      > ")
+        quote = textwrap.fill(
+            _clean(f.quote), width=96, initial_indent="      > ", subsequent_indent="      > "
+        )
         if f.quote:
             out.append(quote)
-        out.append(textwrap.fill(_clean(f.explanation), width=96, initial_indent="      ",
-                                 subsequent_indent="      "))
+        out.append(
+            textwrap.fill(
+                _clean(f.explanation), width=96, initial_indent="      ", subsequent_indent="      "
+            )
+        )
     out.append("")
     mof = report.mof
-    mof_text = report.mof_class and f"Class {report.mof_class}" or "unclassified"
+    mof_text = (report.mof_class and f"Class {report.mof_class}") or "unclassified"
     if mof is not None:
         progress = ", ".join(f"{c}: {mof.progress[c]:.0f}%" for c in ("3", "2", "1"))
         out.append(f"{s('Model Openness Framework', '1')}: {mof_text} ({mof.label}; progress {progress})")

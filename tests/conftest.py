@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 4976698672\n"
+
+PERMISSIVE = """MIT License
+
+Copyright (c) 2025 Example Labs
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
+# A bespoke model licence written for the tests: a user threshold, an outputs ban, a use policy.
+RESTRICTIVE = """ACME MODEL COMMUNITY LICENSE
+
+1. Grant. You may use, reproduce, distribute and modify the ACME Model.
+
+2. If your products or services have more than 500 million monthly active users,
+you must request a license from ACME, which ACME may grant in its sole
+discretion, and you are not authorized to exercise any rights under this
+Agreement until then.
+
+3. You will not use the ACME Model or any output of the ACME Model to improve
+any other large language model.
+
+4. You agree not to use the ACME Model:
+- for military purposes;
+- to provide medical advice.
+"""
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> Callable[..., Path]:
+    """Write a repository from a {path: text} mapping; `weights=True` adds LFS weight pointers."""
+
+    def make(files: dict[str, str], weights: bool = False, name: str = "repo") -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        for rel, text in files.items():
+            p = root / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+        if weights:
+            (root / "model-00001-of-00002.safetensors").write_text(LFS_POINTER)
+            (root / "model-00002-of-00002.safetensors").write_text(LFS_POINTER)
+            (root / ".gitattributes").write_text("*.safetensors filter=lfs diff=lfs merge=lfs -text\n")
+        return root
+
+    return make

@@ -1,0 +1,167 @@
+"""The CLI: formats, exit statuses, policy, and one-line errors (exit 2) on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import PERMISSIVE, RESTRICTIVE
+from openwash.cli import main
+
+Repo = Callable[..., Path]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_scan_text_is_plain_when_piped(make_repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["scan", str(make_repo({"LICENSE": RESTRICTIVE}, weights=True))], capsys)
+    assert code == 0  # the plain CLI reports and passes unless a policy says otherwise
+    assert "tier open-access" in out and "\x1b[" not in out
+    assert "OSD 5: No Discrimination Against Persons or Groups" in out
+
+
+def test_json_report_validates_against_shipped_schema(
+    make_repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    _code, out, _ = run(
+        ["scan", "--format", "json", str(make_repo({"LICENSE": RESTRICTIVE}, weights=True))], capsys
+    )
+    data = json.loads(out)
+    schema = json.loads(resources.files("openwash.data").joinpath("report.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == "1.0" and data["tier"] == "open-access"
+    assert {f["kind"] for f in data["findings"]} >= {"osd-clause"}
+    assert all(
+        {"clause", "severity", "path", "line_start", "line_end", "quote", "explanation"} <= set(f)
+        for f in data["findings"]
+    )
+
+
+def test_sarif_is_valid_sarif_2_1_0(
+    make_repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sarif_pydantic import Sarif
+
+    out_file = tmp_path / "out.sarif"
+    _code, _, _ = run(
+        [
+            "scan",
+            "--format",
+            "sarif",
+            "-o",
+            str(out_file),
+            str(make_repo({"LICENSE": RESTRICTIVE}, weights=True)),
+        ],
+        capsys,
+    )
+    doc = json.loads(out_file.read_text())
+    sarif = Sarif.model_validate(doc)
+    assert sarif.version == "2.1.0"
+    results = doc["runs"][0]["results"]
+    assert any(
+        r["level"] == "error" and r["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+        for r in results
+    )
+
+
+def test_policy_flags_and_file(make_repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo({"LICENSE": RESTRICTIVE}, weights=True)
+    assert run(["scan", "--fail-on-violation", str(repo)], capsys)[0] == 1
+    assert run(["scan", "--min-tier", "open-weight", str(repo)], capsys)[0] == 1
+    assert run(["scan", "--min-tier", "open-access", str(repo)], capsys)[0] == 0
+    (repo / ".openwash.yml").write_text("fail_on_violation: true\n")
+    code, _, err = run(["scan", str(repo)], capsys)
+    assert code == 1 and "policy failed" in err
+    # Flags win over the file.
+    assert run(["scan", "--no-fail-on-violation", str(repo)], capsys)[0] == 0
+
+
+def test_hook_defaults_fail_on_violation_and_can_be_relaxed(
+    make_repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo({"LICENSE": RESTRICTIVE}, weights=True)
+    assert run(["scan", "--hook", str(repo)], capsys)[0] == 1
+    (repo / ".openwash.yml").write_text(
+        "overrides:\n  - clause: 5\n    justification: reviewed with counsel\n"
+        "  - clause: 3\n    justification: reviewed\n  - clause: 6\n    justification: reviewed\n"
+    )
+    code, out, _ = run(["scan", "--hook", str(repo)], capsys)
+    assert code == 0 and "Accepted by policy: reviewed with counsel" in " ".join(out.split())
+
+
+def test_override_without_justification_is_an_error(
+    make_repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo({"LICENSE": PERMISSIVE, ".openwash.yml": "overrides:\n  - clause: 5\n"})
+    code, _, err = run(["scan", str(repo)], capsys)
+    assert code == 2 and "justification" in err and len(err.strip().splitlines()) == 1
+
+
+def test_unknown_policy_key_is_named(make_repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(
+        {"LICENSE": PERMISSIVE, ".openwash.yml": "min_tier: open-weight\nfail_on_violations: true\n"}
+    )
+    code, _, err = run(["scan", str(repo)], capsys)
+    assert code == 2 and "unknown key 'fail_on_violations'" in err
+
+
+@pytest.mark.parametrize(
+    "case", ["missing", "file", "binary", "huge", "bad-front-matter", "yaml-bomb", "symlink-out", "latin1"]
+)
+def test_bad_input_is_one_line_exit_2(
+    case: str, make_repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo({"LICENSE": PERMISSIVE})
+    target = str(repo)
+    if case == "missing":
+        target = str(tmp_path / "nope")
+    elif case == "file":
+        target = str(repo / "LICENSE")
+    elif case == "binary":
+        (repo / "LICENSE").write_bytes(b"\x7fELF\x00\x00\x01" * 100)
+    elif case == "huge":
+        (repo / "LICENSE").write_text("word " * 600_000)
+    elif case == "bad-front-matter":
+        (repo / "README.md").write_text("---\nlicense: [mit\n---\n# x\n")
+    elif case == "yaml-bomb":
+        bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\ne: [*d,*d]\n'
+        (repo / "README.md").write_text(f"---\n{bomb}---\n# x\n")
+    elif case == "symlink-out":
+        (repo / "LICENSE").unlink()
+        outside = tmp_path / "secret.txt"
+        outside.write_text("secret")
+        os.symlink(outside, repo / "LICENSE")
+    elif case == "latin1":
+        (repo / "LICENSE").write_bytes("Licence \xe9t\xe9 libre".encode("latin-1"))
+    code, out, err = run(["scan", target], capsys)
+    assert code == 2
+    assert err.startswith("openwash: error: ") and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and out == ""
+
+
+def test_explain_and_licenses(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["explain", "5"], capsys)
+    assert code == 0 and "No Discrimination Against Persons or Groups" in out and "size-threshold" in out
+    code, out, _ = run(["licenses"], capsys)
+    assert code == 0 and "LicenseRef-scancode-llama-2-license-2023" in out and "Apache-2.0" in out
+
+
+def test_console_script_installed_and_piped_plain(make_repo: Repo) -> None:
+    exe = Path(sys.executable).with_name("openwash")
+    repo = make_repo({"LICENSE": PERMISSIVE}, weights=True)
+    proc = subprocess.run([str(exe), "scan", str(repo)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and "tier open-weight" in proc.stdout and "\x1b[" not in proc.stdout
