@@ -155,27 +155,11 @@ def _overrides(value: Any, where: str) -> tuple[Override, ...]:
 
 
 def read_policy_file(path: str) -> Any:
-    import yaml
-
-    from openwash.evidence.card import _check_nodes
     from openwash.evidence.textfile import read_text
+    from openwash.evidence.untrusted_yaml import load_untrusted_yaml
 
-    text = read_text(path, os.path.basename(path), max_bytes=256 * 1024)
-    try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-        if node is not None:
-            _check_nodes(node, os.path.basename(path))
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise OpenwashError(
-            f"{os.path.basename(path)}: invalid YAML{where}: {getattr(exc, 'problem', exc)}"
-        ) from exc
+    name = os.path.basename(path)
+    return load_untrusted_yaml(read_text(path, name, max_bytes=256 * 1024), name, "policy YAML")
 
 
 def load_policy(

@@ -326,18 +326,12 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     ):
         if label_id.startswith(_TEXT_REQUIRED_PREFIXES):
             terms.findings.append(
-                Finding(
-                    KIND_MISSING_TEXT,
-                    None,
-                    "concern",
+                _missing_text(
                     card.path,
                     label_line,
-                    label_line,
                     label_quote,
-                    f"The card declares {label_text}, but the repository carries no licence text; {label_text} "
-                    "requires its text or notice to travel with copies, so the label alone grants nothing a user can "
-                    "rely on.",
-                    "missing-license-text",
+                    label_text,
+                    "the label alone grants nothing a user can rely on",
                 )
             )
         label_ai = ai.by_id(label_id)
@@ -362,16 +356,12 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         and label_id.startswith(_TEXT_REQUIRED_PREFIXES)
     ):
         terms.findings.append(
-            Finding(
-                KIND_MISSING_TEXT,
-                None,
-                "concern",
+            _missing_text(
                 card.path,
                 label_line,
-                label_line,
                 label_quote,
-                f"The card declares {label_text}, but the repository carries no licence text for it.",
-                "missing-license-text",
+                label_text,
+                "what governs the weights is the base model's licence",
             )
         )
 
@@ -417,6 +407,21 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         )
 
     _gated(card, terms)
+
+
+def _missing_text(path: str, line: int | None, quote: str, label: str, consequence: str) -> Finding:
+    return Finding(
+        KIND_MISSING_TEXT,
+        None,
+        "concern",
+        path,
+        line,
+        line,
+        quote,
+        f"The card declares {label}, but the repository carries no licence text; {label} requires its text or "
+        f"notice to travel with copies: {consequence}.",
+        "missing-license-text",
+    )
 
 
 def _base_model(card: Card) -> tuple[str | None, int | None, str]:

@@ -1,7 +1,7 @@
 """The model card: YAML front matter (Hugging Face keys) and its prose, with line numbers.
 
-Front matter is parsed with PyYAML's safe loader, refusing anchors and aliases (a "billion laughs"
-document expands through them) and oversized documents; a broken front matter is an error.
+Front matter is parsed by evidence.untrusted_yaml (safe loader, no aliases, size caps); a broken front
+matter is an error.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openwash.errors import OpenwashError
+from openwash.evidence.untrusted_yaml import load_untrusted_yaml
 
 MAX_FRONT_MATTER_BYTES = 256 * 1024
-MAX_YAML_NODES = 20_000
 
 
 @dataclass(frozen=True)
@@ -56,51 +56,14 @@ class Card:
 
 
 def _load_front_matter(text: str, label: str) -> dict[str, Any]:
-    import yaml
-
     if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise OpenwashError(f"{label}: YAML front matter is larger than {MAX_FRONT_MATTER_BYTES:,} bytes")
-    try:
-        # Compose first: the node graph is small even for an alias bomb, so it can be checked
-        # before anything is expanded.
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise OpenwashError(f"{label}: broken YAML front matter{where}: {problem}") from exc
-    if node is None:
+    data = load_untrusted_yaml(text, label, "YAML front matter", line_offset=2)
+    if data is None:
         return {}
-    _check_nodes(node, label)
-    data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise OpenwashError(f"{label}: YAML front matter is not a mapping of keys to values")
     return {str(k): v for k, v in data.items()}
-
-
-def _check_nodes(root: Any, label: str) -> None:
-    import yaml
-
-    seen: set[int] = set()
-    stack = [root]
-    count = 0
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise OpenwashError(f"{label}: YAML anchors and aliases are not allowed in front matter")
-        seen.add(id(node))
-        count += 1
-        if count > MAX_YAML_NODES:
-            raise OpenwashError(f"{label}: YAML front matter has more than {MAX_YAML_NODES:,} nodes")
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.extend((k, v))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
 
 
 def parse_card(path: str, text: str) -> Card:
