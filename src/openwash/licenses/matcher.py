@@ -1,0 +1,587 @@
+"""Identify a licence text as one of the SPDX licences, and say how it differs.
+
+Two steps, after normalisation (`normalize.py`):
+
+1. Candidates: word-set Dice between the text and every distinct SPDX text,
+   computed with one big-int AND + popcount per licence (`spdx_index.py`).
+   An exact token match is looked up first by digest.
+2. Alignment of the best few candidates' word sequences with the text:
+   unique 4-word anchors joined by a longest increasing subsequence, the gaps
+   filled by difflib (autojunk off). Every difference is then classified:
+   allowed variation (title lines, a missing appendix after "END OF TERMS AND
+   CONDITIONS", small replaced spans where the reference has a name or
+   placeholder, list numbering) or a substantive change (added or removed
+   words: `modified`, with the original sentences that carry them).
+
+A candidate is accepted when its aligned words cover at least
+`MIN_REFERENCE_COVERAGE` of the reference's terms and at least
+`MIN_TEXT_COVERAGE` of the text: a long document that merely quotes a licence
+is not that licence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import heapq
+import re
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, NamedTuple
+
+from openwash.licenses.normalize import NormalizedText, normalize, sentence_spans
+from openwash.licenses.spdx_index import SpdxIndex, catalog, load_index, lookup_id, token_digest
+
+__all__ = ["MIN_REFERENCE_COVERAGE", "MIN_TEXT_COVERAGE", "SpdxMatch", "identify"]
+
+# Measured on the SPDX texts (see bench/bench_matcher.py and the tests): an
+# unmodified or reformatted licence covers >= 0.97 of its reference, a
+# licence with a sentence or two changed >= 0.9, while the closest *other*
+# SPDX licence of a text mostly stays below 0.75. 0.8 keeps a margin on both
+# sides; texts between a variant and its parent are then reported as the
+# parent, modified.
+MIN_REFERENCE_COVERAGE: Final = 0.8
+# The reference must be the dominant part of the text (an AI licence quoting
+# Apache-2.0 paragraphs is not Apache-2.0).
+MIN_TEXT_COVERAGE: Final = 0.6
+
+_MAX_CANDIDATES: Final = 8
+_DICE_WINDOW: Final = 0.2
+# Pruning before alignment: shared word counts must leave room for the
+# thresholds (minus a little for allowed variation such as titles)...
+_PRUNE_REF: Final = MIN_REFERENCE_COVERAGE - 0.05
+_PRUNE_TEXT: Final = MIN_TEXT_COVERAGE - 0.05
+
+_ANCHOR: Final = 4
+_DIFFLIB_MAX_CELLS: Final = 250_000
+_MERGE_EQUAL_BELOW: Final = 3
+
+# Small replaced spans are template variables (a holder's name for "the
+# copyright holder") unless they change one of these words.
+_RESTRICTIVE: Final = frozenset(
+    """
+    not no non never neither nor none without except excluding exclude excludes unless only solely
+    exclusively must shall may cannot can prohibited prohibit prohibits forbidden forbid restrict
+    restricted restriction restrictions limited noncommercial commercial commercially military
+    research evaluation personal internal revocable irrevocable exclusive nonexclusive perpetual
+    royalty free fee fees charge pay payment terminate terminates termination permitted permit
+    permits permission allowed allow allows grant granted grants required require requires
+    obligation warranty warranties liability liable sell sale resell distribute redistribute modify
+    copy use harm illegal lawful unlawful attribution
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+# Words whose deletion alone does not change terms: function words, list
+# numbering, and the words SPDX templates let a licensor replace by a name.
+_FILLER: Final = frozenset(
+    """
+    the a an of and or to in on at by for this that these those its it is be as with from s t inc
+    ltd llc corp co section article clause authors author copyright-holder copyright-holders holder
+    holders owner owners contributors regents university organization name
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+_ENUMERATOR_RE: Final = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})")
+_MIN_MOVED: Final = 8
+_MIN_MOVED_RUN: Final = 4
+_MAX_VAR_REF: Final = 6
+_MAX_VAR_TEXT: Final = 12
+_MAX_SMALL_INDEL: Final = 3
+
+# Licences whose template has a free-form part the SPDX text lacks:
+# the Business Source License's "Parameters" block before "Terms", and its
+# "Covenants of Licensor" that copies (e.g. HashiCorp's) routinely omit.
+_FREE_PREAMBLE_UNTIL: Final[dict[str, tuple[str, ...]]] = {
+    "BUSL-1.1": ("terms", "the", "licensor", "hereby", "grants"),
+}
+_OPTIONAL_FROM: Final[dict[str, tuple[str, ...]]] = {
+    "BUSL-1.1": ("mariadb", "hereby", "grants", "you", "permission"),
+}
+
+_LATER_PHRASES: Final = (
+    ("or", "at", "your", "option", "any", "later", "version"),
+    ("or", "any", "later", "version"),
+)
+_SPDX_ID_RE: Final = re.compile(r"SPDX-License-Identifier\s*:\s*([A-Za-z0-9.+-]+)")
+
+
+@dataclass(frozen=True)
+class SpdxMatch:
+    id: str
+    name: str
+    score: float  # 0..1: share of both texts aligned or allowed to differ
+    osi_approved: bool
+    fsf_libre: bool
+    deprecated: bool
+    modified: bool  # substantive words added or removed
+    added_text: tuple[str, ...]  # the text's sentences carrying added words
+    removed_text: tuple[str, ...]  # the reference's sentences whose words are missing
+
+
+class _Eval(NamedTuple):
+    group: int
+    score: float
+    raw: float  # Dice of the aligned words only: ranks candidates
+    ref_coverage: float
+    text_coverage: float
+    added: list[tuple[int, int]]  # word ranges of the text
+    removed: list[tuple[int, int]]  # word ranges of the reference
+    matched: bytearray  # per text word: 1 if aligned to the reference
+
+
+# ---------------------------------------------------------------- alignment
+
+
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence of `pairs` (sorted by first) increasing in second."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        prev[k] = tail_at[pos - 1] if pos else -1
+    out: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    out.reverse()
+    return out
+
+
+def _anchors(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[int, int, int]]:
+    """Blocks (i, j, n) from k-grams that occur once in each sequence, in order."""
+    if len(a) < k or len(b) < k:
+        return []
+    ga = list(zip(*(a[s:] for s in range(k)), strict=False)) if k > 1 else list(a)
+    gb = list(zip(*(b[s:] for s in range(k)), strict=False)) if k > 1 else list(b)
+    ca = Counter(ga)
+    cb = Counter(gb)
+    pb = {g: j for j, g in enumerate(gb)}
+    pairs = [(i, pb[g]) for i, g in enumerate(ga) if ca[g] == 1 and cb.get(g) == 1]
+    blocks: list[tuple[int, int, int]] = []
+    for i, j in _lis(pairs):
+        if blocks:
+            bi, bj, bn = blocks[-1]
+            if i - bi == j - bj and i <= bi + bn:  # same diagonal, touching: extend
+                blocks[-1] = (bi, bj, max(bn, i + k - bi))
+                continue
+            shift = max(bi + bn - i, bj + bn - j, 0)
+            if shift >= k:
+                continue
+            i, j, n = i + shift, j + shift, k - shift
+        else:
+            n = k
+        blocks.append((i, j, n))
+    return blocks
+
+
+def _fill(
+    a: Sequence[int], b: Sequence[int], alo: int, blo: int, k: int, out: list[tuple[int, int, int]]
+) -> None:
+    """Matching blocks between a and b (offsets alo/blo added), appended to out."""
+    na, nb = len(a), len(b)
+    if not na or not nb:
+        return
+    # Common prefix and suffix cost nothing to take.
+    p = 0
+    while p < na and p < nb and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < na - p and s < nb - p and a[na - 1 - s] == b[nb - 1 - s]:
+        s += 1
+    if p:
+        out.append((alo, blo, p))
+    ma, mb = a[p : na - s], b[p : nb - s]
+    if ma and mb:
+        if len(ma) * len(mb) <= _DIFFLIB_MAX_CELLS:
+            sm = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
+            for i, j, n in sm.get_matching_blocks():
+                if n:
+                    out.append((alo + p + i, blo + p + j, n))
+        elif k > 0:
+            anchors = _anchors(ma, mb, k)
+            pi = pj = 0
+            for i, j, n in anchors:
+                _fill(ma[pi:i], mb[pj:j], alo + p + pi, blo + p + pj, k - 1 if k > 1 else 0, out)
+                out.append((alo + p + i, blo + p + j, n))
+                pi, pj = i + n, j + n
+            _fill(ma[pi:], mb[pj:], alo + p + pi, blo + p + pj, k - 1 if k > 1 else 0, out)
+    if s:
+        out.append((alo + na - s, blo + nb - s, s))
+
+
+def _matching_blocks(a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int, int]]:
+    out: list[tuple[int, int, int]] = []
+    if len(a) * len(b) <= _DIFFLIB_MAX_CELLS:
+        _fill(a, b, 0, 0, 0, out)
+        return out
+    pi = pj = 0
+    for i, j, n in _anchors(a, b, _ANCHOR):
+        _fill(a[pi:i], b[pj:j], pi, pj, 1, out)
+        out.append((i, j, n))
+        pi, pj = i + n, j + n
+    _fill(a[pi:], b[pj:], pi, pj, 1, out)
+    return out
+
+
+def _changes(blocks: list[tuple[int, int, int]], la: int, lb: int) -> list[tuple[int, int, int, int, int]]:
+    """Change regions (i1, i2, j1, j2, inner) between sorted blocks.
+
+    Equal runs shorter than _MERGE_EQUAL_BELOW between two changes (a stray
+    "the" that difflib aligned inside a rewritten clause) join them into one;
+    `inner` counts the equal words so absorbed.
+    """
+    regions: list[tuple[int, int, int, int, int]] = []
+    pi = pj = 0
+    for i, j, n in [*blocks, (la, lb, 0)]:
+        if i > pi or j > pj:
+            if regions:
+                ri1, ri2, rj1, rj2, inner = regions[-1]
+                gap = pi - ri2
+                if gap < _MERGE_EQUAL_BELOW and pj - rj2 == gap:
+                    regions[-1] = (ri1, i, rj1, j, inner + gap)
+                    pi, pj = i + n, j + n
+                    continue
+            regions.append((pi, i, pj, j, 0))
+        pi, pj = i + n, j + n
+    return regions
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _find(words: Sequence[str] | Sequence[int], phrase: Sequence[str] | Sequence[int]) -> int:
+    """Index of the first occurrence of `phrase` in `words`, or -1."""
+    n = len(phrase)
+    first = phrase[0]
+    for k in range(len(words) - n + 1):
+        if words[k] == first and tuple(words[k : k + n]) == tuple(phrase):
+            return k
+    return -1
+
+
+def _is_small_variation(ref: list[str], txt: list[str]) -> bool:
+    """Whether a change is template-variable text rather than a change of terms."""
+    if not (any(w[0].isdigit() for w in ref) and any(w[0].isdigit() for w in txt)):
+        # List numbering a reflow moved off a line start ("3. REQUIREMENTS 3.1
+        # If"): drop it, unless a number was replaced by another number.
+        ref = [w for w in ref if not _ENUMERATOR_RE.fullmatch(w)]
+        txt = [w for w in txt if not _ENUMERATOR_RE.fullmatch(w)]
+    if ref == txt:
+        return True
+    if ref and txt:
+        if len(ref) > _MAX_VAR_REF or len(txt) > _MAX_VAR_TEXT:
+            return False
+        sr, st = set(ref), set(txt)
+        if (sr ^ st) & _RESTRICTIVE:
+            return False
+        digits_r = {w for w in sr if w[0].isdigit()}
+        digits_t = {w for w in st if w[0].isdigit()}
+        return digits_r == digits_t
+    if len(txt or ref) > _MAX_SMALL_INDEL:
+        return False
+    if txt:  # inserted: a name or a few neutral words
+        return not any(w in _RESTRICTIVE or w[0].isdigit() for w in txt)
+    return all(w in _FILLER or _ENUMERATOR_RE.fullmatch(w) for w in ref)
+
+
+def _appendix_rest(
+    tail_ids: Sequence[int], ids: list[int], words: Sequence[str], j1: int, j2: int
+) -> list[tuple[int, int]] | None:
+    """Inserted words [j1, j2) that are mostly the reference's appendix text
+    (runs of >= _MIN_MOVED_RUN words in order): the ranges that are not, or
+    None when the insertion is not appendix text."""
+    sm = difflib.SequenceMatcher(None, tail_ids, ids[j1:j2], autojunk=False)
+    covered = 0
+    rest: list[tuple[int, int]] = []
+    pb = 0
+    for _, b, n in sm.get_matching_blocks():
+        if n and n < _MIN_MOVED_RUN:
+            continue  # a stray common word, not a copied run
+        if b > pb:
+            # A gap: a filled-in placeholder ("<one line to give the program's
+            # name ...>") or added words.
+            gap = words[j1 + pb : j1 + b]
+            if len(gap) > _MAX_VAR_TEXT or not _RESTRICTIVE.isdisjoint(gap):
+                rest.append((j1 + pb, j1 + b))
+        covered += n
+        pb = b + n
+    return rest if covered >= 0.6 * (j2 - j1) else None
+
+
+def _evaluate(
+    ix: SpdxIndex, g: int, ref_ids: Sequence[int], ref_words: list[str], text: NormalizedText, ids: list[int]
+) -> _Eval:
+    group = ix.groups[g]
+    la, lb = len(ref_ids), len(ids)
+    blocks = _matching_blocks(ref_ids, ids)
+    blocks.sort()
+    matched = bytearray(lb)
+    m = 0
+    for _, j, n in blocks:
+        matched[j : j + n] = b"\x01" * n
+        m += n
+    # Reference words from `optional_from` on may be absent: the appendix after
+    # "END OF TERMS AND CONDITIONS", or a licence's known optional part.
+    optional_from = group.marker_start
+    free_until = -1
+    for lid in group.ids:
+        if lid in _OPTIONAL_FROM:
+            k = _find(ref_words, _OPTIONAL_FROM[lid])
+            if k >= 0:
+                optional_from = min(optional_from, k)
+        if lid in _FREE_PREAMBLE_UNTIL:
+            free_until = _find(ref_words, _FREE_PREAMBLE_UNTIL[lid])
+
+    words = text.words
+    ref_missing_ok = 0  # reference words allowed to be absent (appendix, optional part)
+    ref_allowed = 0  # reference words differing in an allowed way (counted as covered)
+    txt_allowed = 0
+    added: list[tuple[int, int]] = []
+    removed: list[tuple[int, int]] = []
+    for i1, i2, j1, j2, inner in _changes(blocks, la, lb):
+        # The optional tail: its absence is fine, the text's own words there are judged below.
+        if i2 > optional_from:
+            cut = max(i1, optional_from)
+            ref_missing_ok += i2 - cut
+            i2 = cut
+        rspan = ref_words[i1:i2]
+        tspan = list(words[j1:j2])
+        if i2 <= group.header_len and j2 <= text.header_len:
+            # Title lines: another title is fine, a title that adds terms
+            # ("NOT FOR COMMERCIAL USE") is not.
+            allowed = not ((set(tspan) - set(rspan)) & _RESTRICTIVE)
+        elif free_until >= 0 and i1 <= free_until and i2 <= free_until + 1:
+            allowed = True  # the licence's own free-form preamble (BUSL parameters)
+        else:
+            allowed = _is_small_variation(rspan, tspan)
+        if not allowed and i1 == i2 and j2 - j1 >= _MIN_MOVED and group.tail_start < la:
+            rest = _appendix_rest(ref_ids[group.tail_start :], ids, words, j1, j2)
+            if rest is not None:
+                # The appendix's notice, placed elsewhere (a GPL notice on top).
+                txt_allowed += j2 - j1 - inner - sum(b - a for a, b in rest)
+                added.extend(rest)
+                continue
+        if allowed:  # the region's own equal words are already counted in m
+            ref_allowed += max(0, i2 - i1 - inner)
+            txt_allowed += j2 - j1 - inner
+        else:
+            if i2 > i1:
+                removed.append((i1, i2))
+            if j2 > j1:
+                added.append((j1, j2))
+    m_req = sum(max(0, min(i + n, optional_from) - i) for i, _, n in blocks)
+    la_eff = la - ref_missing_ok
+    ref_cov = (m_req + ref_allowed) / optional_from if optional_from else 0.0
+    txt_cov = (m + txt_allowed) / lb if lb else 0.0
+    denom = la_eff + lb
+    score = (2 * m + ref_allowed + txt_allowed) / denom if denom else 0.0
+    raw = 2 * m / denom if denom else 0.0
+    return _Eval(g, min(score, 1.0), raw, min(ref_cov, 1.0), min(txt_cov, 1.0), added, removed, matched)
+
+
+# ---------------------------------------------------------------- results
+
+
+def _choose_id(ids: tuple[str, ...], text: str, words: Sequence[str], matched: bytearray) -> str:
+    """Pick the id of a group of identical texts (GPL -only / -or-later, SPDX tags)."""
+    tag = _SPDX_ID_RE.search(text)
+    if tag:
+        named = lookup_id(tag.group(1))
+        if named in ids:
+            return named
+        if tag.group(1).endswith("+"):
+            later = lookup_id(tag.group(1)[:-1] + "-or-later")
+            if later in ids:
+                return later
+    best = ids[0]
+    if best.endswith("-only") and best[:-5] + "-or-later" in ids:
+        # The text alone cannot tell -only from -or-later; a licence notice
+        # that the reference does not contain ("or (at your option) any later
+        # version") can.
+        for phrase in _LATER_PHRASES:
+            n = len(phrase)
+            for k in range(len(words) - n + 1):
+                if (
+                    words[k] == phrase[0]
+                    and tuple(words[k : k + n]) == phrase
+                    and not all(matched[k : k + n])
+                ):
+                    return best[:-5] + "-or-later"
+    return best
+
+
+def _sentences(text: str, offsets: list[int]) -> tuple[str, ...]:
+    """The sentences of `text` that contain any of the character offsets, in order."""
+    if not offsets:
+        return ()
+    spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    chosen: list[int] = []
+    for off in sorted(set(offsets)):
+        k = bisect.bisect_right(starts, off) - 1
+        if k >= 0 and off < spans[k][1] and (not chosen or chosen[-1] != k):
+            chosen.append(k)
+    return tuple(" ".join(text[spans[k][0] : spans[k][1]].split()) for k in dict.fromkeys(chosen))
+
+
+def _result(ix: SpdxIndex, ev: _Eval, text: str, norm: NormalizedText) -> SpdxMatch:
+    group = ix.groups[ev.group]
+    lid = _choose_id(group.ids, text, norm.words, ev.matched)
+    entry = catalog()[lid]
+    added = _sentences(text, [norm.starts[j] for j1, j2 in ev.added for j in range(j1, j2)])
+    removed: tuple[str, ...] = ()
+    if ev.removed:
+        ref_text = ix.text(ev.group)
+        ref_norm = normalize(ref_text)
+        if len(ref_norm.starts) == len(group.tokens) // array(ix.typecode).itemsize:
+            removed = _sentences(
+                ref_text, [ref_norm.starts[i] for i1, i2 in ev.removed for i in range(i1, i2)]
+            )
+        else:  # index built by another normaliser: show the words themselves
+            removed = tuple(" ".join(ref_norm.words[i1:i2]) for i1, i2 in ev.removed)
+    return SpdxMatch(
+        id=lid,
+        name=entry.name,
+        score=round(ev.score, 4),
+        osi_approved=entry.osi_approved,
+        fsf_libre=entry.fsf_libre,
+        deprecated=entry.deprecated,
+        modified=bool(ev.added or ev.removed),
+        added_text=added,
+        removed_text=removed,
+    )
+
+
+def _encode(ix: SpdxIndex, words: Sequence[str]) -> tuple[list[int], bool]:
+    """Vocabulary numbers of `words` (new numbers for unknown words); whether any was unknown."""
+    vocab = ix.vocab
+    base = len(vocab)
+    extra: dict[str, int] = {}
+    ids = [vocab.get(w, -1) for w in words]
+    for k, t in enumerate(ids):
+        if t < 0:
+            ids[k] = extra.setdefault(words[k], base + len(extra))
+    return ids, bool(extra)
+
+
+def _best(
+    ix: SpdxIndex,
+    norm: NormalizedText,
+    ids: list[int],
+    exclude: frozenset[int] = frozenset(),
+    prune: bool = True,
+) -> _Eval | None:
+    """The closest SPDX text by aligned words, thresholds not applied.
+
+    `prune` skips candidates that cannot reach the thresholds (off only to
+    measure how close the nearest other licence comes).
+    """
+    base = len(ix.vocab)
+    groups = ix.groups
+    # Word-set Dice against every distinct SPDX text: one AND + popcount each.
+    bits = bytearray((base + 8) // 8)
+    distinct = set(ids)
+    for t in distinct:
+        if t < base:
+            bits[t >> 3] |= 1 << (t & 7)
+    mask = int.from_bytes(bits, "little")
+    n_distinct = len(distinct)
+    dice = [
+        (2 * (mask & m).bit_count() / (n_distinct + groups[g].n_distinct), g)
+        for g, m in enumerate(ix.masks)
+        if g not in exclude
+    ]
+    top = heapq.nlargest(_MAX_CANDIDATES, dice)
+    if not top or top[0][0] <= 0:
+        return None
+    # Cheap bounds before the alignment: word counts shared with the text
+    # (multiset intersection) bound the aligned words from above.
+    lb = len(ids)
+    text_counts = Counter(ids)
+    ranked: list[tuple[float, int, array[int]]] = []
+    for d, g in top:
+        if d < top[0][0] - _DICE_WINDOW:
+            break
+        group = groups[g]
+        main = group.marker_start
+        special = not prune or any(lid in _FREE_PREAMBLE_UNTIL or lid in _OPTIONAL_FROM for lid in group.ids)
+        ref_ids = ix.tokens(g)
+        if not special and (lb < _PRUNE_REF * main or len(ref_ids) < _PRUNE_TEXT * lb):
+            continue  # lengths alone rule it out
+        inter = _shared(Counter(ref_ids), text_counts)
+        if not special:
+            inter_main = inter if main == len(ref_ids) else _shared(Counter(ref_ids[:main]), text_counts)
+            if inter_main < _PRUNE_REF * main or inter < _PRUNE_TEXT * lb:
+                continue
+        ranked.append((2 * inter / (main + lb), g, ref_ids))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    best: _Eval | None = None
+    for bound, g, ref_ids in ranked:
+        if best is not None and bound < best.raw:
+            break  # cannot align more words than the best so far
+        ev = _evaluate(ix, g, ref_ids, _words_of(ix, ref_ids), norm, ids)
+        # The closest text wins: words aligned, not allowances, decide.
+        if best is None or (ev.raw, ev.score) > (best.raw, best.score):
+            best = ev
+    return best
+
+
+def identify(text: str) -> SpdxMatch | None:
+    """The SPDX licence `text` is (possibly modified), or None for an unknown licence."""
+    ix = load_index()
+    norm = normalize(text)
+    if len(norm.words) < 3:
+        return None
+    ids, unknown = _encode(ix, norm.words)
+    if not unknown:  # the exact (normalised) text of an SPDX licence?
+        raw = array(ix.typecode, ids).tobytes()
+        g = ix.digests.get(token_digest(raw))
+        if g is not None and ix.groups[g].tokens == raw:
+            exact = _Eval(g, 1.0, 1.0, 1.0, 1.0, [], [], bytearray(b"\x01" * len(ids)))
+            return _result(ix, exact, text, norm)
+    best = _best(ix, norm, ids)
+    if best is None or best.ref_coverage < MIN_REFERENCE_COVERAGE or best.text_coverage < MIN_TEXT_COVERAGE:
+        return None
+    return _result(ix, best, text, norm)
+
+
+def closest_other(text: str, exclude_id: str) -> tuple[str, float, float, float] | None:
+    """(id, aligned-word Dice, reference coverage, text coverage) of the closest
+    SPDX licence other than `exclude_id`'s group, thresholds not applied.
+    For measuring thresholds (bench/bench_matcher.py)."""
+    ix = load_index()
+    norm = normalize(text)
+    ids, _ = _encode(ix, norm.words)
+    exclude = frozenset(g for g, grp in enumerate(ix.groups) if exclude_id in grp.ids)
+    best = _best(ix, norm, ids, exclude, prune=False)
+    if best is None:
+        return None
+    return ix.groups[best.group].ids[0], best.raw, best.ref_coverage, best.text_coverage
+
+
+def _shared(a: Counter[int], b: Counter[int]) -> int:
+    """Size of the multiset intersection of two word counts."""
+    get = b.get
+    return sum(min(c, get(t, 0)) for t, c in a.items())
+
+
+_reverse_vocab: list[str] = []
+
+
+def _words_of(ix: SpdxIndex, ref_ids: Sequence[int]) -> list[str]:
+    global _reverse_vocab
+    if len(_reverse_vocab) != len(ix.vocab):
+        rev = [""] * len(ix.vocab)
+        for w, k in ix.vocab.items():
+            rev[k] = w
+        _reverse_vocab = rev
+    rev = _reverse_vocab
+    return [rev[t] for t in ref_ids]

@@ -1,0 +1,508 @@
+"""Licence text normalisation after the SPDX matching guidelines.
+
+Both sides of a comparison (the SPDX reference texts and the text under test)
+go through the same functions, so every choice here only has to be
+consistent, not faithful to the typography of the original:
+
+- words are lower-cased runs of letters/digits ("2.0" stays one word); all
+  punctuation is dropped, which makes dashes, quotes, comment prefixes,
+  separator runs, bullets, Markdown emphasis and table bars vanish at once;
+- list numbering at a line start ("1.", "(a)", "a)", "iv.", "Section 3.")
+  and parenthesised enumerators anywhere ("(i)", "(2)") are dropped;
+- copyright notices ("Copyright (c) 2023 Foo", "© Foo", "Copyright [yyyy]
+  [name]") up to the end of their line, "All rights reserved" and
+  SPDX-License-Identifier lines are dropped;
+- HTML tags, HTML entities and the URL of a Markdown link whose text is
+  already a URL are dropped;
+- equivalent words (licence/license, organisation/organization, https/http,
+  "non commercial"/noncommercial, "&"/and, ...) map to one spelling.
+
+Every word keeps the offset of its first character in the original text, so
+differences can be shown as the original sentences (`split_sentences`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = [
+    "END_OF_TERMS",
+    "NormalizedText",
+    "normalize",
+    "normalize_words",
+    "sentence_spans",
+    "split_sentences",
+]
+
+# The Apache/GPL family puts an optional "how to apply" appendix after this.
+END_OF_TERMS: Final = ("end", "of", "terms", "and", "conditions")
+
+# A word: a dotted number ("2.0", "1.1.3"), a run of letters/digits, or "&".
+_WORD_RE: Final = re.compile(r"\d+(?:\.\d+)+|[^\W_]+|&")
+
+
+def _is_cjk(c: str) -> bool:
+    # Kana, CJK ideographs, compatibility ideographs, Hangul syllables. (A
+    # regex class over these ranges costs ~5 ms to compile at import.)
+    o = ord(c)
+    return 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xAC00 <= o <= 0xD7AF
+
+
+def _split_cjk(word: str, start: int, words: list[str], starts: list[int]) -> None:
+    """One word per CJK character: those scripts put no spaces between words,
+    and a rewrap may break a line anywhere."""
+    run = -1
+    for k, c in enumerate(word):
+        if _is_cjk(c):
+            if run >= 0:
+                words.append(word[run:k])
+                starts.append(start + run)
+                run = -1
+            words.append(c)
+            starts.append(start + k)
+        elif run < 0:
+            run = k
+    if run >= 0:
+        words.append(word[run:])
+        starts.append(start + run)
+
+
+# Leading decoration of a line: whitespace, comment leaders, Markdown heading
+# and quote marks, bullets, separator runs. "(" is kept for "(a)" numbering.
+_LINE_LEAD_RE: Final = re.compile(r"[^\w(&]*")
+
+_ROMAN: Final = r"(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)"
+# One list marker at a line start; applied repeatedly ("1. (a) ...").
+_ENUM_RE: Final = re.compile(
+    r"(?:"
+    r"(?:section|article|clause|§)\s*\d{1,3}(?:\.\d{1,3})*[.:)]?"
+    r"|\d{1,3}(?:\.\d{1,3})+\.?"
+    r"|\d{1,3}[.)]"
+    rf"|\(\s*(?:\d{{1,3}}|[a-z]|{_ROMAN})\s*\)"
+    rf"|(?:[a-z]|{_ROMAN})[.)]"
+    r")(?=\s|$)[^\w(&]*",
+    re.IGNORECASE,
+)
+
+# Parenthesised enumerators inside a line: "(i)", "(2)", "(b)". Requiring
+# whitespace (or a line edge) around them spares "holder(s)".
+_INLINE_ENUM_RE: Final = re.compile(rf"(?<!\S)\(\s*(?:\d{{1,3}}|[a-z]|{_ROMAN})\s*\)(?=[\s,;:.]|$)", re.I)
+
+# A copyright notice starts at "copyright" followed by a notice cue (a mark,
+# a year or a template placeholder), or at a bare © / "(c) <year>". The cue
+# keeps body text such as "the above copyright notice" intact.
+_NOTICE_RE: Final = re.compile(
+    r"\bcopyright\b[\s:,]*(?:\(c\)|©|\d{4}|[<\[{])"  # whitespace may be a line break
+    r"|©"
+    r"|\(c\)\s*(?:\d{4}|[<\[{])",
+    re.IGNORECASE,
+)
+_NOTICE_WORD_RE: Final = re.compile(r"\S+")
+_CONTINUED_RE: Final = re.compile(r"(?:,|\band|\bby|\bof|&|[-–—])\s*$", re.IGNORECASE)
+# A word that ends a sentence inside a notice: a full stop, but not an initial ("James W. Newkirk").
+_SENTENCE_STOP_RE: Final = re.compile(r"(?<![\s.][A-Z])\.[\"'”’)]*$")
+_SENTENCE_START: Final = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"“(')
+_PUNCT: Final = "\"'“”‘’()[]{}<>,;:.!?*_`"
+_NOTICE_CONNECTORS: Final = frozenset(
+    """
+    of and the for by at in de du des la le van von der den da di et al inc ltd llc co corp gmbh ag
+    sa bv plc pty its their his her affiliates affiliate contributors authors author individual all
+    rights reserved present current onwards year years to or
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+# An SPDX tag and its expression (ids joined by AND / OR / WITH).
+_SPDX_TAG_RE: Final = re.compile(
+    r"spdx-license-identifier\s*:\s*\(?[\w.+-]+\)?(?:\s+(?:and|or|with)\s+\(?[\w.+-]+\)?)*", re.IGNORECASE
+)
+_FENCE_RE: Final = re.compile(r"\s*(?:```|~~~)[\w+-]*\s*$")
+
+_HTML_TAGS: Final = (
+    "a|abbr|b|big|blockquote|body|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|head|hr|html|"
+    "i|img|ins|kbd|li|link|meta|ol|p|pre|s|small|span|strike|strong|sub|summary|sup|table|tbody|td|"
+    "tfoot|th|thead|title|tr|tt|u|ul"
+)
+# Markup that carries no words of the licence: HTML tags (known names only,
+# so placeholders such as "<year>" or "<copyright holders>" survive), HTML
+# entities, and the URL part of a Markdown link whose text already is a URL.
+_MARKUP_RE: Final = re.compile(
+    rf"</?(?:{_HTML_TAGS})\b[^<>]*>"
+    r"|<!--|-->"
+    r"|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});",
+    re.IGNORECASE,
+)
+_ENTITY_AND_RE: Final = re.compile(r"&amp;", re.IGNORECASE)
+_MD_LINK_RE: Final = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+_URLISH_RE: Final = re.compile(r"\s*(?:[a-z]+://|www\.|<?https?:)", re.IGNORECASE)
+
+# SPDX equivalent words: every variant maps to one spelling. Applied to both
+# sides, so which spelling is "canonical" does not matter.
+_EQUIVALENT: Final[dict[str, str]] = {
+    "https": "http",
+    "&": "and",
+    "acknowledgement": "acknowledgment",
+    "acknowledgements": "acknowledgments",
+    "analogue": "analog",
+    "analyse": "analyze",
+    "artefact": "artifact",
+    "artefacts": "artifacts",
+    "calibre": "caliber",
+    "cancelled": "canceled",
+    "cancelling": "canceling",
+    "catalogue": "catalog",
+    "centre": "center",
+    "centres": "centers",
+    "colour": "color",
+    "defence": "defense",
+    "favour": "favor",
+    "favourite": "favorite",
+    "fulfil": "fulfill",
+    "fulfils": "fulfills",
+    "fulfilment": "fulfillment",
+    "judgement": "judgment",
+    "judgements": "judgments",
+    "labelling": "labeling",
+    "labelled": "labeled",
+    "labour": "labor",
+    "modelled": "modeled",
+    "modelling": "modeling",
+    "noncommercially": "noncommercial",
+    "offence": "offense",
+    "offences": "offenses",
+    "practise": "practice",
+    "programme": "program",
+    "programmes": "programs",
+    "signalling": "signaling",
+    "travelled": "traveled",
+    "whilst": "while",
+    "willful": "wilful",
+    "wilfull": "wilful",
+    "willfully": "wilfully",
+    "merchantibility": "merchantability",
+}
+# British "-is-" stems whose "-iz-" spelling is equivalent (authorise,
+# organisation, recognised, ...): a stem rewrite covers every inflection.
+_IS_STEMS: Final = (
+    "authoris",
+    "organis",
+    "recognis",
+    "realis",
+    "optimis",
+    "maximis",
+    "minimis",
+    "initialis",
+    "categoris",
+    "utilis",
+    "emphasis",
+    "capitalis",
+    "customis",
+    "finalis",
+    "normalis",
+    "penalis",
+    "standardis",
+    "summaris",
+    "characteris",
+    "prioritis",
+    "localis",
+    "internationalis",
+    "commercialis",
+)
+# Two-word variants that become one word.
+_JOINED: Final[dict[tuple[str, str], str]] = {
+    ("non", "commercial"): "noncommercial",
+    ("non", "commercially"): "noncommercial",
+    ("sub", "license"): "sublicense",
+    ("sub", "licenses"): "sublicenses",
+    ("sub", "licensed"): "sublicensed",
+    ("sub", "licensing"): "sublicensing",
+    ("sub", "licensee"): "sublicensee",
+    ("per", "cent"): "percent",
+    ("copyright", "owner"): "copyright-holder",
+    ("copyright", "owners"): "copyright-holders",
+    ("copyright", "holder"): "copyright-holder",
+    ("copyright", "holders"): "copyright-holders",
+    ("e", "mail"): "email",
+}
+
+
+def _canonical(word: str) -> str:
+    """One spelling per SPDX-equivalent word."""
+    mapped = _EQUIVALENT.get(word)
+    if mapped is not None:
+        return mapped
+    if "licenc" in word:  # licence, licenced, sublicence, licencee, ...
+        return word.replace("licenc", "licens")
+    if "is" in word:
+        for stem in _IS_STEMS:
+            if word.startswith(stem):
+                return stem[:-1] + "z" + word[len(stem) :]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalised words of a text, each with the offset of its first character."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    # Index range of the "END OF TERMS AND CONDITIONS" marker words; both are
+    # len(words) when the text has no such marker.
+    marker_start: int
+    tail_start: int
+    # Number of leading words that sit on title-like lines (see _header_end).
+    header_len: int
+
+
+def _blank_markup(text: str) -> str:
+    """Replace markup and notices by spaces of the same length, so offsets stay valid."""
+
+    def link(m: re.Match[str]) -> str:
+        # [text](url): keep "text url", or only the text when it is a URL.
+        if _URLISH_RE.match(m.group(1)) or not m.group(2):
+            return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+        return m.group(0)
+
+    text = _MD_LINK_RE.sub(link, text) if "](" in text else text
+    text = _ENTITY_AND_RE.sub("&    ", text) if "&" in text else text
+    text = _MARKUP_RE.sub(lambda m: " " * len(m.group(0)), text)
+    if "SPDX" in text or "spdx" in text:
+        text = _SPDX_TAG_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return _blank_notices(text)
+
+
+def _blank(text: str, lo: int, hi: int) -> str:
+    """`text` with [lo, hi) replaced by spaces, line breaks kept."""
+    return text[:lo] + re.sub(r"[^\n]", " ", text[lo:hi]) + text[hi:]
+
+
+def _notice_end(text: str, start: int, eol: int) -> int:
+    """Where a copyright notice that starts before `start` ends (at most `eol`).
+
+    Holder names are capitalised words, numbers, placeholders in brackets and
+    a few connectors ("of", "and", "Inc."). The notice stops at a full stop
+    before a new sentence ("... Inc. 51 Franklin Street"), or where running
+    text resumes: before a lower-case word, or before the capitalised word
+    that starts that text ("... McPhee Everyone is welcome"). So a paragraph
+    rewrapped to put body text after the notice still compares equal.
+    """
+    depth = 0
+    prev: re.Match[str] | None = None
+    prev_free = False  # the previous word was a capitalised word outside brackets
+    for m in _NOTICE_WORD_RE.finditer(text, start, eol):
+        w = m.group()
+        opens = w.count("(") + w.count("[") + w.count("{") + w.count("<")
+        closes = w.count(")") + w.count("]") + w.count("}") + w.count(">")
+        inside = depth > 0 or opens > 0
+        depth = max(0, depth + opens - closes)
+        if inside:
+            prev, prev_free = m, False
+            continue
+        if prev is not None and _SENTENCE_STOP_RE.search(prev.group()) and w[0] in _SENTENCE_START:
+            return prev.end()
+        core = w.strip(_PUNCT)
+        if core[:1].islower() and core.lower() not in _NOTICE_CONNECTORS:
+            return prev.start() if prev is not None and prev_free else m.start()
+        prev, prev_free = m, core[:1].isupper() and not w.endswith((",", ";"))
+    return eol
+
+
+def _blank_notices(text: str) -> str:
+    """Blank the copyright notices of a text (see _notice_end for their extent).
+
+    A notice continues on the next line only where its line plainly does not
+    end it: after a comma, "and", "by", "of", "&" or a dash, or when the next
+    line starts with a year.
+    """
+    pos = 0
+    n = len(text)
+    while True:
+        m = _NOTICE_RE.search(text, pos)
+        if m is None:
+            return text
+        start = m.end()
+        while True:
+            eol = text.find("\n", start)
+            eol = n if eol < 0 else eol
+            stop = _notice_end(text, start, eol)
+            if stop < eol or eol == n:
+                break
+            nxt = eol + 1
+            nxt_eol = text.find("\n", nxt)
+            following = text[nxt : n if nxt_eol < 0 else nxt_eol].lstrip(" \t#*/;%>")
+            if not following or not (_CONTINUED_RE.search(text, m.start(), eol) or following[:1].isdigit()):
+                break
+            start = nxt
+        text = _blank(text, m.start(), stop)
+        pos = stop
+
+
+def _line_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Raw words with offsets, line by line; also the offset of each line start."""
+    words: list[str] = []
+    starts: list[int] = []
+    line_starts: list[int] = []
+    pos = 0
+    n = len(text)
+    lead_match = _LINE_LEAD_RE.match
+    enum_match = _ENUM_RE.match
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line_starts.append(pos)
+        lead = lead_match(text, pos, end)
+        p = lead.end() if lead is not None else pos
+        while p < end:
+            m = enum_match(text, p, end)
+            if m is None or m.end() == p:
+                break
+            p = m.end()
+        line = text[p:end]
+        if line:
+            if _FENCE_RE.match(line):
+                line = ""
+            else:
+                if "(" in line:
+                    line = _INLINE_ENUM_RE.sub(lambda m: " " * len(m.group(0)), line)
+            for m in _WORD_RE.finditer(line):
+                w = m.group(0)
+                if w.isascii():
+                    words.append(w)
+                    starts.append(p + m.start())
+                else:
+                    _split_cjk(w, p + m.start(), words, starts)
+        pos = end + 1
+    return words, starts, line_starts
+
+
+def _header_end(text: str, starts: list[int], line_starts: list[int]) -> int:
+    """Offset where the title block ends.
+
+    The title block is the leading run of short paragraphs (at most 4 lines of
+    at most 12 words each) whose last line does not end like a sentence:
+    "Apache License / Version 2.0, January 2004", "# Modified MIT License".
+    Paragraphs without words (copyright notices) neither end nor extend it.
+    """
+    end = 0
+    para_lines = 0
+    nlines = len(line_starts)
+    for k, ls in enumerate(line_starts):
+        le = line_starts[k + 1] - 1 if k + 1 < nlines else len(text)
+        line = text[ls:le]
+        if not line.strip():
+            para_lines = 0
+            continue
+        lo = bisect.bisect_left(starts, ls)
+        hi = bisect.bisect_left(starts, le)
+        if lo == hi:
+            continue
+        para_lines += 1
+        if hi - lo > 12 or para_lines > 4:
+            break
+        if line.rstrip(" \t*_#>|-=~`").endswith((".", ";", ":", ",")):
+            break
+        # A title paragraph ends at a blank line; a line followed by more
+        # text of the same paragraph only counts once that paragraph ends.
+        nxt = text[le + 1 : line_starts[k + 2] - 1] if k + 2 < nlines else text[le + 1 :]
+        if k + 1 >= nlines or not nxt.strip():
+            end = le
+    return end
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise a licence text into comparable words (see module doc)."""
+    clean = _blank_markup(text)
+    raw, raw_starts, line_starts = _line_words(clean)
+    canon = [_canonical(w.lower()) for w in raw]
+    words: list[str] = []
+    starts: list[int] = []
+    i = 0
+    n = len(canon)
+    while i < n:
+        w = canon[i]
+        if i + 1 < n:
+            nxt = canon[i + 1]
+            joined = _JOINED.get((w, nxt))
+            if joined is not None:
+                words.append(joined)
+                starts.append(raw_starts[i])
+                i += 2
+                continue
+            if w == "all" and nxt == "rights" and i + 2 < n and canon[i + 2] == "reserved":
+                i += 3
+                continue
+        words.append(w)
+        starts.append(raw_starts[i])
+        i += 1
+    marker_start = tail_start = len(words)
+    first = END_OF_TERMS[0]
+    for k, w in enumerate(words):
+        if w == first and tuple(words[k : k + 5]) == END_OF_TERMS:
+            marker_start, tail_start = k, k + 5
+            break
+    header = _header_end(clean, starts, line_starts)
+    header_len = bisect.bisect_left(starts, header) if header else 0
+    return NormalizedText(tuple(words), tuple(starts), marker_start, tail_start, header_len)
+
+
+def normalize_words(text: str) -> list[str]:
+    """The normalised words of `text`, in order."""
+    return list(normalize(text).words)
+
+
+# Sentence ends: . ! ? (closing quotes/brackets allowed) followed by space and
+# something that does not continue the sentence in lower case.
+_SENTENCE_END_RE: Final = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[^\sa-z])")
+# Lines that start a new block: list items, headings, separators.
+_BLOCK_START_RE: Final = re.compile(
+    rf"\s*(?:[-*+•·▪‣◦#]|\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]|{_ROMAN})[.)](?=\s)|(?:section|article)\s+\d)",
+    re.IGNORECASE,
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text` (blank-line and list-item aware)."""
+    spans: list[tuple[int, int]] = []
+    block_start = -1
+    pos = 0
+    n = len(text)
+
+    def close(lo: int, hi: int) -> None:
+        s = lo
+        for m in _SENTENCE_END_RE.finditer(text, lo, hi):
+            spans.append((s, m.start() + 1))
+            s = m.end()
+        spans.append((s, hi))
+
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end]
+        blank = not line.strip()
+        if block_start >= 0 and (blank or _BLOCK_START_RE.match(line)):
+            close(block_start, pos - 1)
+            block_start = -1
+        if not blank and block_start < 0:
+            block_start = pos + (len(line) - len(line.lstrip()))
+        pos = end + 1
+    if block_start >= 0:
+        close(block_start, n)
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            out.append((lo, hi))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """Sentences of `text` as (first line, last line, sentence), lines 1-based."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    result: list[tuple[int, int, str]] = []
+    for lo, hi in sentence_spans(text):
+        first = bisect.bisect_left(newlines, lo) + 1
+        last = bisect.bisect_left(newlines, hi - 1) + 1
+        result.append((first, last, " ".join(text[lo:hi].split())))
+    return result

