@@ -406,7 +406,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
             )
         )
 
-    _gated(card, terms)
+    _gated(card, terms, ev.gated, ev.label)
 
 
 def _missing_text(path: str, line: int | None, quote: str, label: str, consequence: str) -> Finding:
@@ -440,25 +440,24 @@ def _base_model(card: Card) -> tuple[str | None, int | None, str]:
     return None, None, ""
 
 
-def _gated(card: Card, terms: Terms) -> None:
+def _gated(card: Card, terms: Terms, hub_gated: str | None, label: str) -> None:
+    why = (
+        "Downloading requires accepting terms first (gated access): a click-through condition on receiving "
+        "the model, arguable under OSD clauses 7 and 10."
+    )
+    found = False
     for key in ("extra_gated_prompt", "extra_gated_fields", "gated"):
         if key in card.front and card.front[key] not in (False, None, ""):
             line, quote = card.key_quote(key)
             terms.findings.append(
-                Finding(
-                    KIND_GATED,
-                    7,
-                    "concern",
-                    card.path,
-                    line,
-                    line,
-                    quote[:300],
-                    "Downloading requires accepting terms first (gated access): a click-through condition on receiving "
-                    "the model, arguable under OSD clauses 7 and 10.",
-                    "gated-access",
-                )
+                Finding(KIND_GATED, 7, "concern", card.path, line, line, quote[:300], why, "gated-access")
             )
+            found = True
             break
+    if hub_gated and not found:
+        terms.findings.append(
+            Finding(KIND_GATED, 7, "concern", label, None, None, f"gated: {hub_gated}", why, "gated-access")
+        )
     for f in analyse("\n".join(card.lines), card.path, "card"):
         terms.findings.append(f)
 

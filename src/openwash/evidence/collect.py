@@ -45,6 +45,8 @@ class Evidence:
     sboms: list[str]
     release_assets: list[FileEntry] = field(default_factory=list)
     gitattributes_lfs: bool = False
+    # A remote source's own word that downloads are gated (the Hub's `gated`: "auto" or "manual").
+    gated: str | None = None
 
     @property
     def card(self) -> Card | None:
@@ -111,4 +113,17 @@ def gather(source: RepoSource) -> Evidence:
             sboms.append(asset.path)
     cards.sort(key=lambda c: _card_order(c.path))
     links = [line for c in cards for line in prose.weight_links(c)]
-    return Evidence(source.label, files, terms, cards, weights, links, code, sboms, assets, gitattributes_lfs)
+    gated = getattr(source, "gated", None)
+    return Evidence(
+        source.label,
+        files,
+        terms,
+        cards,
+        weights,
+        links,
+        code,
+        sboms,
+        assets,
+        gitattributes_lfs,
+        gated if isinstance(gated, str) and gated else None,
+    )
