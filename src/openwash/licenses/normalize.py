@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 __all__ = [
     "END_OF_TERMS",
@@ -241,8 +240,7 @@ def _canonical(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True, slots=True)
-class NormalizedText:
+class NormalizedText(NamedTuple):
     """Normalised words of a text, each with the offset of its first character."""
 
     words: tuple[str, ...]
@@ -264,6 +262,8 @@ def _blank_markup(text: str) -> str:
             return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
         return m.group(0)
 
+    if "\r" in text:  # CRLF and CR line ends, keeping every offset
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
     text = _MD_LINK_RE.sub(link, text) if "](" in text else text
     text = _ENTITY_AND_RE.sub("&    ", text) if "&" in text else text
     text = _MARKUP_RE.sub(lambda m: " " * len(m.group(0)), text)
