@@ -66,7 +66,7 @@ def test_pre_commit_passes_then_blocks_a_restrictive_licence(tmp_path: Path, hoo
     assert "OSD 5" in blocked.stdout and "policy failed" in blocked.stdout
 
     # A commit that touches no licence, card or policy file does not run the scan at all.
-    git(repo, "checkout", "-q", "LICENSE")
+    git(repo, "checkout", "-q", "HEAD", "--", "LICENSE")
     (repo / "train.py").write_text("print('hi')\n")
     git(repo, "add", "train.py")
     skipped = try_repo(repo, hook_home)
