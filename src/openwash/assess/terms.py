@@ -222,6 +222,7 @@ def resolve_terms(ev: Evidence) -> Terms:
                 )
             )
 
+    findings += _missing_copyright_lines(files)
     weights_terms = [info for info in licenses if "weights" in info.governs]
     code_terms = [info for info in licenses if "code" in info.governs]
     terms = Terms(
@@ -365,27 +366,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
             )
         )
 
-    # Missing attribution: permissive texts without their copyright line; Apache without NOTICE.
-    for lf in terms.files:
-        sid = lf.identity.spdx_id or ""
-        if (
-            lf.file.kind == "license"
-            and sid.startswith(("MIT", "BSD"))
-            and not re.search(r"copyright\s*(\(c\)|©)?\s*\S", lf.file.text, re.I)
-        ):
-            terms.findings.append(
-                Finding(
-                    KIND_MISSING_NOTICE,
-                    None,
-                    "concern",
-                    lf.file.path,
-                    1,
-                    1,
-                    lf.file.text.strip().split("\n")[0][:200],
-                    f"This {sid} text has no copyright line: the notice the licence requires to be kept is missing.",
-                    "missing-copyright-line",
-                )
-            )
+    # Apache base models carry a NOTICE that derivatives must keep.
     if (
         family is not None
         and family.license == "Apache-2.0"
@@ -407,6 +388,36 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         )
 
     _gated(card, terms, ev.gated, ev.label)
+
+
+_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|©|\(c\))\s*(?:\(c\)|©)?\s*(?:\d{4}|[^\s\W])", re.I | re.M)
+
+
+def _missing_copyright_lines(files: list[LicenseFile]) -> list[Finding]:
+    """MIT/BSD texts without their copyright line: the notice the licence says to keep is gone."""
+    out = []
+    for lf in files:
+        sid = lf.identity.spdx_id or ""
+        if (
+            lf.file.kind == "license"
+            and sid.startswith(("MIT", "BSD"))
+            and not _COPYRIGHT_LINE.search(lf.file.text)
+        ):
+            first = next((ln.strip() for ln in lf.file.text.split("\n") if ln.strip()), "")
+            out.append(
+                Finding(
+                    KIND_MISSING_NOTICE,
+                    None,
+                    "concern",
+                    lf.file.path,
+                    1,
+                    1,
+                    first[:200],
+                    f"This {sid} text has no copyright line: the notice the licence requires to be kept is missing.",
+                    "missing-copyright-line",
+                )
+            )
+    return out
 
 
 def _missing_text(path: str, line: int | None, quote: str, label: str, consequence: str) -> Finding:

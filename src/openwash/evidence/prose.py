@@ -146,7 +146,7 @@ def base_model_mentions(card: Card) -> list[tuple[Line, str]]:
         named = m.group(1)
         link = _MD_LINK.search(named)
         if link:
-            named = f"{link.group(1)} {link.group(2)}"
+            named = f"{link.group(1)} ({link.group(2)})"
         out.append((Line(card.path, n, text.strip()), named.strip(" *`")))
     return out
 
