@@ -66,8 +66,10 @@ class LicenseFile:
             return False
         if self.identity.ai is not None and self.identity.ai.osd_compliant is not None:
             return self.identity.ai.osd_compliant
-        if self.identity.id == UNKNOWN:
-            return None  # terms nobody has named: no violation found, but nothing established either
+        if not self.identity.known_open:
+            # Unnamed terms, or a named licence that is neither OSI-approved, FSF-libre nor an open
+            # data licence: no violation found, but compliance is not established either.
+            return None
         return True
 
 

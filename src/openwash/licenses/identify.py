@@ -45,6 +45,9 @@ class TextIdentity:
     removed_text: tuple[str, ...]
     ai: ai.AiLicense | None
     spdx_id: str | None  # the SPDX licence the text is (or is based on), if any
+    # An unmodified text of a licence known to be free: OSI-approved, FSF-libre, or an open data
+    # licence the Model Openness Tool accepts. Others are judged by their clauses alone.
+    known_open: bool = False
 
 
 def identify_text(text: str) -> TextIdentity:
@@ -81,7 +84,14 @@ def identify_text(text: str) -> TextIdentity:
         match.removed_text,
         None,
         match.id,
+        not match.modified and (match.osi_approved or match.fsf_libre or _open_data(match.id)),
     )
+
+
+def _open_data(spdx_id: str) -> bool:
+    from openwash.assess.mof import is_open_license
+
+    return is_open_license(spdx_id)
 
 
 @dataclass(frozen=True)
