@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from openwash.licenses import spdx_index
 from openwash.licenses.matcher import SpdxMatch, identify
 from openwash.licenses.normalize import normalize, normalize_words, sentence_spans, split_sentences
 from openwash.licenses.spdx_index import catalog, lookup_id
@@ -264,29 +265,27 @@ def test_catalog_and_lookup_id() -> None:
     assert lookup_id("llama2") is None
 
 
-def test_index_cache_written_and_fallback(tmp_path: Path) -> None:
-    code = (
-        "from openwash.licenses import spdx_index as s\n"
-        "import os\n"
-        "s.load_index(); print(len(s.catalog()), sorted(os.listdir(s.cache_dir())) if os.path.isdir(s.cache_dir()) else [])"
-    )
-    env = dict(os.environ, OPENWASH_CACHE_DIR=str(tmp_path / "cache"))
-    # A prebuilt index inside the package would be used instead of the cache.
-    package_file = Path(__file__).resolve().parents[1] / "src" / "openwash" / "data" / "spdx-index.marshal"
+def test_index_cache_written_and_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code = "from openwash.licenses import spdx_index as s\ns.load_index(); print(len(s.catalog()))"
+    cache = tmp_path / "cache"
+    env = dict(os.environ, OPENWASH_CACHE_DIR=str(cache))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.startswith("740 ")
-    if not package_file.exists():
-        assert "spdx-index-" in out.stdout and ".marshal" in out.stdout
-        # The second process reads the cache (and leaves no temporary files behind).
+    assert out.stdout.strip() == "740"
+    if not Path(spdx_index._package_file()).exists():  # a prebuilt index would be used instead
+        files = sorted(p.name for p in cache.iterdir())
+        assert len(files) == 1 and files[0].startswith("spdx-index-3.") and files[0].endswith(".marshal")
+        # The next process reads the cache and leaves it as it was.
         again = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
-        assert again.stdout == out.stdout and ".tmp" not in again.stdout
-    # A cache directory that cannot be created: the index stays in memory.
-    (tmp_path / "file").write_text("not a directory")
-    env["OPENWASH_CACHE_DIR"] = str(tmp_path / "file" / "cache")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "740 []"
+        assert again.stdout == out.stdout and sorted(p.name for p in cache.iterdir()) == files
+        data = (cache / files[0]).read_bytes()
+        # A cache directory that cannot be created: the index is kept in memory.
+        (tmp_path / "file").write_text("not a directory")
+        monkeypatch.setenv("OPENWASH_CACHE_DIR", str(tmp_path / "file" / "cache"))
+        monkeypatch.setattr(spdx_index, "_loaded", None)
+        monkeypatch.setattr(spdx_index, "build_index", lambda bundle_path=None: data)
+        assert spdx_index._locate().data == data
 
 
 # ---------------------------------------------------------------- every SPDX text
@@ -386,6 +385,18 @@ def test_near_identical_licences_pick_the_closest() -> None:
     ):
         match = identify(rewrap(new_copyright(text_of(lid))))
         assert same_licence(match, lid), (lid, match)
+
+
+def test_crlf_and_old_fsf_address() -> None:
+    match = identify(text_of("MIT").replace("\n", "\r\n"))
+    assert match is not None and match.id == "MIT" and not match.modified
+    new = "51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA"
+    for old in (
+        "59 Temple Place, Suite 330, Boston, MA 02111-1307 USA",
+        "675 Mass Ave, Cambridge, MA 02139, USA",
+    ):
+        match = identify(text_of("GPL-2.0-only").replace(new, old))
+        assert match is not None and match.id == "GPL-2.0-only" and not match.modified, match
 
 
 def test_cc_by_nc_is_not_cc_by() -> None:

@@ -100,6 +100,7 @@ _NOTICE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _NOTICE_WORD_RE: Final = re.compile(r"\S+")
+_NOT_NEWLINE_RE: Final = re.compile(r"[^\n]")
 _CONTINUED_RE: Final = re.compile(r"(?:,|\band|\bby|\bof|&|[-–—])\s*$", re.IGNORECASE)
 # A word that ends a sentence inside a notice: a full stop, but not an initial ("James W. Newkirk").
 _SENTENCE_STOP_RE: Final = re.compile(r"(?<![\s.][A-Z])\.[\"'”’)]*$")
@@ -272,24 +273,33 @@ def _blank_markup(text: str) -> str:
     return _blank_notices(text)
 
 
-def _blank(text: str, lo: int, hi: int) -> str:
-    """`text` with [lo, hi) replaced by spaces, line breaks kept."""
-    return text[:lo] + re.sub(r"[^\n]", " ", text[lo:hi]) + text[hi:]
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the sorted, disjoint spans replaced by spaces, line breaks kept."""
+    parts: list[str] = []
+    pos = 0
+    for lo, hi in spans:
+        parts.append(text[pos:lo])
+        parts.append(_NOT_NEWLINE_RE.sub(" ", text[lo:hi]))
+        pos = hi
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
-def _notice_end(text: str, start: int, eol: int) -> int:
-    """Where a copyright notice that starts before `start` ends (at most `eol`).
+def _notice_end(text: str, start: int, eol: int) -> tuple[int, bool]:
+    """Where a copyright notice that starts before `start` ends (at most
+    `eol`), and whether running text resumes there.
 
     Holder names are capitalised words, numbers, placeholders in brackets and
     a few connectors ("of", "and", "Inc."). The notice stops at a full stop
     before a new sentence ("... Inc. 51 Franklin Street"), or where running
     text resumes: before a lower-case word, or before the capitalised word
-    that starts that text ("... McPhee Everyone is welcome"). So a paragraph
-    rewrapped to put body text after the notice still compares equal.
+    that starts that text ("... McPhee Everyone is welcome", "... Cowan #
+    Redistribution of this"). So a paragraph rewrapped to put body text
+    after the notice still compares equal.
     """
     depth = 0
     prev: re.Match[str] | None = None
-    prev_free = False  # the previous word was a capitalised word outside brackets
+    sentence_start = -1  # a capitalised word outside brackets, then only connectors since
     for m in _NOTICE_WORD_RE.finditer(text, start, eol):
         w = m.group()
         opens = w.count("(") + w.count("[") + w.count("{") + w.count("<")
@@ -297,45 +307,68 @@ def _notice_end(text: str, start: int, eol: int) -> int:
         inside = depth > 0 or opens > 0
         depth = max(0, depth + opens - closes)
         if inside:
-            prev, prev_free = m, False
+            prev, sentence_start = m, -1
             continue
         if prev is not None and _SENTENCE_STOP_RE.search(prev.group()) and w[0] in _SENTENCE_START:
-            return prev.end()
+            return prev.end(), False
         core = w.strip(_PUNCT)
-        if core[:1].islower() and core.lower() not in _NOTICE_CONNECTORS:
-            return prev.start() if prev is not None and prev_free else m.start()
-        prev, prev_free = m, core[:1].isupper() and not w.endswith((",", ";"))
-    return eol
+        lower = core.lower()
+        if core[:1].islower() and lower not in _NOTICE_CONNECTORS:
+            return (sentence_start if sentence_start >= 0 else m.start()), True
+        if core[:1].isupper() and not w.endswith((",", ";")):
+            sentence_start = m.start()
+        elif lower not in _NOTICE_CONNECTORS or w.endswith((",", ";")):
+            sentence_start = -1
+        prev = m
+    return eol, False
+
+
+def _continues_notice(text: str, nxt: int, nxt_eol: int) -> bool:
+    """Whether the line at `nxt` goes on with a notice's holder name: it starts
+    with a year, a connector or a capitalised (not all-caps) word, and has no
+    running text."""
+    m = _NOTICE_WORD_RE.search(text, nxt, nxt_eol)
+    if m is None:
+        return False
+    core = m.group().strip(_PUNCT)
+    if not core or (len(core) > 1 and core.isupper()):
+        return False  # an all-caps line is a disclaimer, not a name
+    if not (
+        core[0].isdigit() or core.lower() in _NOTICE_CONNECTORS or (core[0].isupper() and not core.isupper())
+    ):
+        return False
+    return not _notice_end(text, m.start(), nxt_eol)[1]
 
 
 def _blank_notices(text: str) -> str:
     """Blank the copyright notices of a text (see _notice_end for their extent).
 
-    A notice continues on the next line only where its line plainly does not
-    end it: after a comma, "and", "by", "of", "&" or a dash, or when the next
-    line starts with a year.
+    A notice continues on the next line where its line plainly does not end
+    it (after a comma, "and", "by", "of", "&" or a dash) or where the next
+    line goes on with the holder's name (see _continues_notice).
     """
+    spans: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
     while True:
         m = _NOTICE_RE.search(text, pos)
         if m is None:
-            return text
+            return _blank_spans(text, spans) if spans else text
         start = m.end()
         while True:
             eol = text.find("\n", start)
             eol = n if eol < 0 else eol
-            stop = _notice_end(text, start, eol)
+            stop, _ = _notice_end(text, start, eol)
             if stop < eol or eol == n:
                 break
             nxt = eol + 1
             nxt_eol = text.find("\n", nxt)
-            following = text[nxt : n if nxt_eol < 0 else nxt_eol].lstrip(" \t#*/;%>")
-            if not following or not (_CONTINUED_RE.search(text, m.start(), eol) or following[:1].isdigit()):
+            nxt_eol = n if nxt_eol < 0 else nxt_eol
+            if not (_CONTINUED_RE.search(text, m.start(), eol) or _continues_notice(text, nxt, nxt_eol)):
                 break
             start = nxt
-        text = _blank(text, m.start(), stop)
-        pos = stop
+        spans.append((m.start(), stop))
+        pos = max(stop, m.end())
 
 
 def _line_words(text: str) -> tuple[list[str], list[int], list[int]]:
