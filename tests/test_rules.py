@@ -70,7 +70,7 @@ def test_written_terms_map_to_clauses() -> None:
         "The rights granted under Section 1 are not granted to you if you are domiciled in the European Union.": {
             5
         },
-        "This license may be used solely for non-commercial research purposes.": set(),
+        "This license may be used solely for non-commercial research purposes.": {1, 6},
         "The Model may only be used for research purposes only.": {6},
         "If you receive the Model as part of an integrated end user product, Section 2 will not apply to you.": {
             10
