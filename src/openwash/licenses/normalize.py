@@ -4,14 +4,15 @@ Both sides of a comparison (the SPDX reference texts and the text under test)
 go through the same functions, so every choice here only has to be
 consistent, not faithful to the typography of the original:
 
-- words are lower-cased runs of letters/digits ("2.0" stays one word); all
-  punctuation is dropped, which makes dashes, quotes, comment prefixes,
-  separator runs, bullets, Markdown emphasis and table bars vanish at once;
+- words are lower-cased runs of letters/digits ("2.0" stays one word; each
+  CJK character is a word); all punctuation is dropped, which makes dashes,
+  quotes, comment prefixes, separator runs, bullets, Markdown emphasis and
+  table bars vanish at once;
 - list numbering at a line start ("1.", "(a)", "a)", "iv.", "Section 3.")
   and parenthesised enumerators anywhere ("(i)", "(2)") are dropped;
 - copyright notices ("Copyright (c) 2023 Foo", "© Foo", "Copyright [yyyy]
-  [name]") up to the end of their line, "All rights reserved" and
-  SPDX-License-Identifier lines are dropped;
+  [name]", to the end of the holder's name: see _notice_end), "All rights
+  reserved" and SPDX-License-Identifier tags are dropped;
 - HTML tags, HTML entities and the URL of a Markdown link whose text is
   already a URL are dropped;
 - equivalent words (licence/license, organisation/organization, https/http,
@@ -126,7 +127,7 @@ _HTML_TAGS: Final = (
 )
 # Markup that carries no words of the licence: HTML tags (known names only,
 # so placeholders such as "<year>" or "<copyright holders>" survive), HTML
-# entities, and the URL part of a Markdown link whose text already is a URL.
+# comment marks and entities.
 _MARKUP_RE: Final = re.compile(
     rf"</?(?:{_HTML_TAGS})\b[^<>]*>"
     r"|<!--|-->"
