@@ -165,3 +165,11 @@ def test_weight_files_are_never_read(make_repo: Repo) -> None:
     (repo / "pytorch_model.bin").write_bytes(b"\x00\xff" * 5000)  # binary, not a pointer
     report = scan(str(repo))
     assert report.components["weights"].present and report.tier == "open-weight"
+
+
+def test_an_intro_line_above_a_free_licence_keeps_it_compliant(make_repo: Repo) -> None:
+    text = "This model and its code are released under the following licence.\n\n" + PERMISSIVE
+    report = scan(str(make_repo({"LICENSE": text}, weights=True)))
+    lic = report.licenses[0]
+    assert lic.id == "MIT" and lic.osd_compliant is True
+    assert report.tier == "open-weight"

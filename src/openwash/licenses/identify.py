@@ -45,8 +45,9 @@ class TextIdentity:
     removed_text: tuple[str, ...]
     ai: ai.AiLicense | None
     spdx_id: str | None  # the SPDX licence the text is (or is based on), if any
-    # An unmodified text of a licence known to be free: OSI-approved, FSF-libre, or an open data
-    # licence the Model Openness Tool accepts. Others are judged by their clauses alone.
+    # The text is (or is based on) a licence known to be free: OSI-approved, FSF-libre, or an open
+    # data licence the Model Openness Tool accepts. Others are judged by their clauses alone; for a
+    # modified text the added sentences decide (they are analysed clause by clause).
     known_open: bool = False
 
 
@@ -84,7 +85,7 @@ def identify_text(text: str) -> TextIdentity:
         match.removed_text,
         None,
         match.id,
-        not match.modified and (match.osi_approved or match.fsf_libre or _open_data(match.id)),
+        match.osi_approved or match.fsf_libre or _open_data(match.id),
     )
 
 
