@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PERMISSIVE, SHARED
 
+from conftest import PERMISSIVE, SHARED
 from openwash.engine import scan
 from openwash.report import Report
 

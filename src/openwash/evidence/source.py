@@ -14,8 +14,9 @@ from openwash.errors import OpenwashError
 from openwash.evidence.files import FileEntry, is_card, is_sbom, is_weight, license_kind
 from openwash.evidence.textfile import read_text
 
-_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
-_LFS_POINTER = re.compile(rb"^version https://git-lfs\.github\.com/spec/v1\n(?:.*\n)*?size (\d+)\s*$", re.M)
+# Folders no scan descends into (also used when listing a commit through an API).
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
+LFS_POINTER = re.compile(rb"^version https://git-lfs\.github\.com/spec/v1\n(?:.*\n)*?size (\d+)\s*$", re.M)
 
 
 class RepoSource(Protocol):
@@ -83,7 +84,7 @@ class LocalSource:
                             yield yielded
                         continue
                     if entry.is_dir(follow_symlinks=False):
-                        if entry.name not in _SKIP_DIRS:
+                        if entry.name not in SKIP_DIRS:
                             stack.append(rel)
                         continue
                     st = entry.stat(follow_symlinks=False)
@@ -114,7 +115,7 @@ class LocalSource:
             # A Git LFS pointer is a tiny text file; reading it is not reading the weights.
             try:
                 with open(abs_path, "rb") as fh:
-                    m = _LFS_POINTER.match(fh.read(1024))
+                    m = LFS_POINTER.match(fh.read(1024))
                 if m:
                     lfs_size = int(m.group(1))
             except OSError:

@@ -174,7 +174,7 @@ def _write_json(path: str, report: Report) -> None:
         raise OpenwashError(f"{path}: cannot write the JSON report ({exc.strerror or exc})") from exc
 
 
-def _write_sarif(env: ActionEnv, report: Report, log: _Log) -> None:
+def _write_sarif(env: ActionEnv, report: Report, log: _Log, subdir: str | None) -> None:
     if not env.inputs.sarif_file:
         return
     try:
@@ -186,7 +186,7 @@ def _write_sarif(env: ActionEnv, report: Report, log: _Log) -> None:
     try:
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         with open(path, "w", encoding="utf-8") as fh:
-            fh.write(sarif.render(report))
+            fh.write(sarif.render(report, path_prefix=subdir or ""))
     except OSError as exc:
         raise OpenwashError(
             f"sarif-file {env.inputs.sarif_file}: cannot write ({exc.strerror or exc})"
@@ -330,7 +330,7 @@ def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
         json_path, json_output = _report_location(env)
         _write_json(json_path, report)
         outcome.report_json = json_output
-        _write_sarif(env, report, log)
+        _write_sarif(env, report, log, subdir)
         summary = markdown.render_summary(report, previous=previous, link_base=link_base)
         outputs.write_summary(env.summary_file, _with_policy(summary, reasons))
         outputs.set_outputs(

@@ -12,22 +12,18 @@ import base64
 import binascii
 import hashlib
 import os
-import re
 from fnmatch import fnmatch
 from typing import TYPE_CHECKING
 
 from openwash.errors import OpenwashError
 from openwash.evidence.files import FileEntry, is_weight
-from openwash.evidence.source import LocalSource
+from openwash.evidence.source import LFS_POINTER, SKIP_DIRS, LocalSource
 from openwash.evidence.textfile import MAX_TEXT_BYTES, decode_text
 from openwash.github.client import Client
 
 if TYPE_CHECKING:
     from github.Repository import Repository
 
-# Folders a local scan skips too (LocalSource): the base must be listed the same way.
-_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
-_LFS_POINTER = re.compile(rb"^version https://git-lfs\.github\.com/spec/v1\n(?:.*\n)*?size (\d+)\s*$", re.M)
 _POINTER_MAX = 1024
 MAX_POINTER_FETCHES = 8  # LFS pointers the PR changed, read through the API; beyond that, sizes unknown
 
@@ -97,7 +93,7 @@ class TreeSource:
 
     def _ignored(self, rel: str) -> bool:
         parts = rel.split("/")
-        if any(p in _SKIP_DIRS for p in parts[:-1]):
+        if any(p in SKIP_DIRS for p in parts[:-1]):
             return True
         return any(fnmatch(rel, pat) or rel.startswith(pat.rstrip("/") + "/") for pat in self.ignore)
 
@@ -166,7 +162,7 @@ class TreeSource:
                 return None
             self._pointer_fetches += 1
             data = self._blob(rel)
-        m = _LFS_POINTER.match(data[:_POINTER_MAX])
+        m = LFS_POINTER.match(data[:_POINTER_MAX])
         return int(m.group(1)) if m else None
 
     def read_bytes(self, rel: str) -> bytes | None:

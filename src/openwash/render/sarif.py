@@ -16,7 +16,10 @@ def _rule_id(f: Finding) -> str:
     return f.rule or f.kind
 
 
-def render(report: Report) -> str:
+def render(report: Report, path_prefix: str = "") -> str:
+    """SARIF for `report`; `path_prefix` is the scanned folder's path inside the repository, so
+    alerts land on the right files when a sub-folder was scanned."""
+    prefix = path_prefix.strip("/") + "/" if path_prefix.strip("/") else ""
     rules: dict[str, dict[str, Any]] = {}
     results = []
     for f in report.findings:
@@ -42,7 +45,7 @@ def render(report: Report) -> str:
             "properties": {"clause": f.clause, "severity": f.severity, "kind": f.kind},
         }
         if f.path:
-            location: dict[str, Any] = {"artifactLocation": {"uri": f.path}}
+            location: dict[str, Any] = {"artifactLocation": {"uri": prefix + f.path}}
             if f.line_start:
                 location["region"] = {"startLine": f.line_start, "endLine": f.line_end or f.line_start}
             result["locations"] = [{"physicalLocation": location}]
