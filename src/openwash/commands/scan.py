@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from openwash.report import ALL_TIERS
+
+if TYPE_CHECKING:
+    from openwash.evidence.remote import RemoteSource
 
 HELP = "scan a repository and give its openness tier and OSD findings"
 
@@ -14,7 +18,12 @@ HELP = "scan a repository and give its openness tier and OSD findings"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from openwash.render import FORMATS
 
-    p.add_argument("path", nargs="?", default=".", help="repository folder (default: the current folder)")
+    p.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="repository folder (default: the current folder), hf:ORG/NAME[@REVISION] or gh:OWNER/REPO[@REF]",
+    )
     p.add_argument("--format", "-f", choices=sorted(FORMATS), default="text", help="output format")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--min-tier", choices=ALL_TIERS, help="fail (exit 1) below this tier")
@@ -37,6 +46,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="colour in text output"
     )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="hf:/gh: only: scan the cached copy of the revision, making no request",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,12 +58,22 @@ def run(args: argparse.Namespace) -> int:
     from openwash.errors import OpenwashError
     from openwash.render import renderer
 
-    if not os.path.isdir(args.path):
+    source: RemoteSource | None = None
+    root: str | None = args.path
+    base = policy.HOOK_DEFAULTS if args.hook else policy.CLI_DEFAULTS
+    if args.path.startswith(("hf:", "gh:")):
+        # A remote repository: its evidence at one commit; its own .openwash.yml as a clone's would be.
+        from openwash.evidence import remote
+
+        source = remote.open_source(args.path, offline=args.offline)
+        root = None
+        if args.config is None:
+            base = remote.repo_policy(source, base)
+    elif not os.path.isdir(args.path):
         what = "no such file or directory" if not os.path.exists(args.path) else "not a directory"
         raise OpenwashError(f"{args.path}: {what}")
-    base = policy.HOOK_DEFAULTS if args.hook else policy.CLI_DEFAULTS
     pol = policy.load_policy(
-        args.path,
+        root,
         base,
         args.config,
         {
@@ -58,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
             "fail_on_unknown_license": args.fail_on_unknown_license,
         },
     )
-    report = engine.scan(args.path, pol)
+    if source is not None:
+        source.ignore = pol.ignore
+    report = engine.scan(args.path, pol, source=source)
     module = renderer(args.format)
     if args.format == "text":
         colour = args.color == "always" or (
