@@ -35,7 +35,7 @@ echo "hadolint: clean"
 
 echo "== container: build and run (tests/test_container.py)"
 out=$(mktemp)
-"$py" -m pytest tests/test_container.py -v -rs -p no:cacheprovider 2>&1 | tee "$out"
+OPENWASH_CONTAINER_TESTS=1 "$py" -m pytest tests/test_container.py -v -rs -p no:cacheprovider 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 # A skip inside the test (engine gone, base image missing) must not pass silently either.
 reasons=$(sed -n 's/^SKIPPED \[[0-9]*\] [^ ]* \(.*\)$/\1/p' "$out" | sort -u)
