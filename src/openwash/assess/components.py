@@ -167,8 +167,11 @@ def components(ev: Evidence, terms: Terms, f: Facts) -> dict[str, Component]:
     if f.card_path and ev.model_card is not None and ev.model_card.get_list("datasets"):
         info_evidence.append(f"{f.card_path}: datasets")
     info_evidence += [f"{x.path}:{x.line}" for x in f.data_info[:5]]
+    # An SBOM that describes its datasets (provenance, processing; not only names) is data information.
+    info_evidence += [s.path for s in ev.sbom_facts if any(d.informative for d in s.datasets)]
     doc_evidence = ([f.card_path] if f.card_path else []) + [f"{x.path}:{x.line}" for x in f.papers[:2]]
     doc_evidence += [f"{x.path}:{x.line}" for x in f.eval_results[:2]]
+    doc_evidence += [s.path for s in ev.sbom_facts if s.model]  # AI-profile fields, an ML-BOM model card
     data_licence = ", ".join(sorted({d.license for d in f.datasets if d.license})) or None
     return {
         "weights": Component(

@@ -6,12 +6,16 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from openwash.clauses.analyser import analyse
 from openwash.datafiles import load_yaml
 from openwash.evidence import prose
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
+
+if TYPE_CHECKING:
+    from openwash.evidence.sbom import SbomField
 from openwash.licenses import ai
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
 from openwash.report import (
@@ -22,6 +26,7 @@ from openwash.report import (
     KIND_MISSING_NOTICE,
     KIND_MISSING_TEXT,
     KIND_MODIFIED_LICENSE,
+    KIND_SBOM_MISMATCH,
     KIND_UNKNOWN_LICENSE,
     Finding,
     LicenseInfo,
@@ -233,6 +238,8 @@ def resolve_terms(ev: Evidence) -> Terms:
     card = ev.model_card or ev.card
     if card is not None:
         _card_findings(ev, card, terms)
+    if ev.sbom_facts:
+        _sbom_terms(ev, terms)  # after the card: a card label, when there is one, speaks first
     return terms
 
 
@@ -422,7 +429,9 @@ def _missing_copyright_lines(files: list[LicenseFile]) -> list[Finding]:
     return out
 
 
-def _missing_text(path: str, line: int | None, quote: str, label: str, consequence: str) -> Finding:
+def _missing_text(
+    path: str, line: int | None, quote: str, label: str, consequence: str, who: str = "card"
+) -> Finding:
     return Finding(
         KIND_MISSING_TEXT,
         None,
@@ -431,9 +440,129 @@ def _missing_text(path: str, line: int | None, quote: str, label: str, consequen
         line,
         line,
         quote,
-        f"The card declares {label}, but the repository carries no licence text; {label} requires its text or "
+        f"The {who} declares {label}, but the repository carries no licence text; {label} requires its text or "
         f"notice to travel with copies: {consequence}.",
         "missing-license-text",
+    )
+
+
+def _sbom_ids(value: str, expression: bool = True) -> list[str]:
+    """The licence ids of an SPDX expression, each resolved as a label is (LicenseRef- ids kept);
+    a licence written out by name is resolved whole."""
+    if not expression:
+        resolved = identify_label(value).id
+        return [resolved] if resolved else []
+    out = []
+    for token in re.split(r"[\s()]+", value):
+        if not token or token.upper() in ("AND", "OR", "WITH") or token.upper() in ("NOASSERTION", "NONE"):
+            continue
+        token = token.rstrip("+")
+        known = ai.by_id(token)
+        resolved = known.id if known else identify_label(token).id
+        if resolved is None and token.startswith("LicenseRef-"):
+            resolved = token
+        if resolved is not None and resolved not in out:
+            out.append(resolved)
+    return out
+
+
+def _sbom_terms(ev: Evidence, terms: Terms) -> None:
+    """SBOM-declared licences (SPEC section 2): evidence like a card label, never a grant by themselves.
+
+    Each becomes a LicenseInfo of source "sbom"; one that disagrees with the licence texts (or
+    inherited terms) that govern the weights is an sbom-license-mismatch finding; one with no
+    licence text behind it is a missing-license-text finding, as for a card label."""
+    texts = [i for i in terms.licenses if i.source == "text" and not _is_policy(i)]
+    governing = [i for i in terms.weights_terms if i.source in ("text", "inherited") and not _is_policy(i)]
+    for facts in ev.sbom_facts:
+        terms.warnings.extend(facts.warnings)
+        seen: set[str] = set()
+        stated: list[tuple[SbomField, list[str]]] = []
+        unbacked = False
+        for fld in facts.declared:
+            ids = _sbom_ids(fld.value, fld.expression)
+            if not ids:
+                continue
+            stated.append((fld, ids))
+            for lid in ids:
+                if lid not in seen:
+                    seen.add(lid)
+                    terms.licenses.append(_sbom_info(facts.path, lid, facts.is_model, texts, terms))
+            if not texts and not unbacked and any(i.startswith(_TEXT_REQUIRED_PREFIXES) for i in ids):
+                unbacked = True  # one finding per SBOM: its declared and concluded fields say one thing
+                consequence = (
+                    "what governs the weights is the base model's licence"
+                    if terms.weights_source == "inherited"
+                    else "the label alone grants nothing a user can rely on"
+                )
+                terms.findings.append(
+                    _missing_text(facts.path, fld.line, fld.quote, fld.value, consequence, who="SBOM")
+                )
+        # An SBOM that records the publisher's label but concludes the governing terms states
+        # them right; one none of whose licences matches them misstates the terms.
+        if (
+            stated
+            and governing
+            and not any(_sbom_names(i, g) for _, ids in stated for i in ids for g in governing)
+        ):
+            fld, ids = stated[0]
+            label_open = all(_osi(i) for i in ids)
+            governing_open = all(g.osd_compliant for g in terms.weights_terms)
+            terms.findings.append(
+                Finding(
+                    KIND_SBOM_MISMATCH,
+                    None,
+                    "violation" if label_open and not governing_open else "concern",
+                    facts.path,
+                    fld.line,
+                    fld.line,
+                    fld.quote,
+                    f"The SBOM's {fld.key} of {fld.subject} says {fld.value}, but the weights are governed by "
+                    f"{', '.join(sorted({g.id for g in governing}))}: the SBOM misstates the terms.",
+                    "sbom-license-mismatch",
+                )
+            )
+        if terms.weights_source == "none":
+            # Nothing else names the weights' terms: the SBOM's label is all there is (label-only).
+            labels = [i for i in terms.licenses if i.source == "sbom" and i.path == facts.path]
+            if labels:
+                terms.weights_terms = labels
+                terms.weights_source = "label-only"
+
+
+def _sbom_names(sbom_id: str, governing: LicenseInfo) -> bool:
+    """Whether an SBOM's licence id names a governing licence (openwash's own BOMs name an
+    unidentified licence file by a LicenseRef of its path)."""
+    from openwash.evidence.sbom import unidentified_ref
+
+    if governing.id == UNKNOWN:
+        return sbom_id == unidentified_ref(governing.path)
+    return same_licence(sbom_id, governing.id)
+
+
+def _sbom_info(path: str, lid: str, is_model: bool, texts: list[LicenseInfo], terms: Terms) -> LicenseInfo:
+    # A label is judged by the text it names; with no text at all it establishes nothing; one that
+    # contradicts the texts is judged by the licence it names (the contradiction is its own finding).
+    matched = next((i for i in texts + terms.weights_terms if _sbom_names(lid, i)), None)
+    known = ai.by_id(lid)
+    if matched is not None:
+        compliant = matched.osd_compliant
+    elif not texts:
+        compliant = None
+    elif known is not None:
+        compliant = known.osd_compliant
+    else:
+        compliant = True if _osi(lid) else None
+    name = known.name if known else lid if lid.startswith("LicenseRef-") else identify_label(lid).name
+    return LicenseInfo(
+        path=path,
+        id=lid,
+        name=name,
+        score=1.0,
+        osi_approved=_osi(lid),
+        osd_compliant=compliant,
+        source="sbom",
+        governs=("weights",) if is_model else ("weights", "code"),
     )
 
 

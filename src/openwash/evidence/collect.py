@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from openwash.errors import OpenwashError
 from openwash.evidence import prose
 from openwash.evidence.card import Card, parse_card
 from openwash.evidence.files import FileEntry, code_roles, is_card, is_sbom, is_weight, license_kind
 from openwash.evidence.source import RepoSource
+
+if TYPE_CHECKING:
+    from openwash.evidence.sbom import SbomFacts
 
 _CARD_PREFERENCE = ("README.md", "MODEL_CARD.md", "model_card.md", "model-card.md", "modelcard.md")
 # Front-matter keys that only a model card has (a software README has none of them).
@@ -47,6 +51,8 @@ class Evidence:
     gitattributes_lfs: bool = False
     # A remote source's own word that downloads are gated (the Hub's `gated`: "auto" or "manual").
     gated: str | None = None
+    # What the SBOMs in the tree say (release-asset SBOMs are listed in `sboms`, never read).
+    sbom_facts: list[SbomFacts] = field(default_factory=list)
 
     @property
     def card(self) -> Card | None:
@@ -103,6 +109,7 @@ def gather(source: RepoSource) -> Evidence:
             continue
         for role in code_roles(path):
             code.setdefault(role, []).append(path)
+    tree_sboms = list(sboms)  # release assets are listed, never read
     for asset in assets:
         if is_weight(asset.path) or (
             re.search(r"\.(?:tar|tar\.gz|tgz|zip)$", asset.path)
@@ -126,4 +133,22 @@ def gather(source: RepoSource) -> Evidence:
         assets,
         gitattributes_lfs,
         gated if isinstance(gated, str) and gated else None,
+        _read_sboms(source, tree_sboms) if tree_sboms else [],
     )
+
+
+def _read_sboms(source: RepoSource, paths: list[str]) -> list[SbomFacts]:
+    # Imported here: the SBOM libraries load only for a repository that has an SBOM.
+    from openwash.evidence.sbom import SbomFacts, read_sbom
+
+    out = []
+    for path in paths:
+        try:
+            text = source.read_text(path)
+        except OpenwashError as exc:  # too large, binary, unreadable: a warning, not a failed scan
+            out.append(SbomFacts(path, "unknown", warnings=(f"{exc}; its facts are not used",)))
+            continue
+        facts = read_sbom(path, text)
+        if facts is not None:
+            out.append(facts)
+    return out

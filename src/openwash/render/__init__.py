@@ -10,6 +10,12 @@ FORMATS = {
     "markdown": "openwash.render.markdown",
     "json": "openwash.render.json",
     "sarif": "openwash.render.sarif",
+    "spdx": "openwash.render.spdx",
+    "spdx3": "openwash.render.spdx3",
+    "cyclonedx": "openwash.render.cyclonedx",
+    "mof": "openwash.render.mof_yaml",
+    "badge": "openwash.render.badge",
+    "svg": "openwash.render.svg",
 }
 
 
