@@ -11,6 +11,7 @@ from dataclasses import replace
 from openwash import __version__
 from openwash.assess import components as comps
 from openwash.assess import mof_map, steps, tier
+from openwash.assess.details import details_from
 from openwash.assess.terms import resolve_terms
 from openwash.evidence import prose
 from openwash.evidence.collect import Evidence, gather
@@ -60,6 +61,9 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
     mof = mof_map.classify(table, facts, terms)
     findings.sort(key=Finding.sort_key)
     warnings = list(terms.warnings)
+    extra: dict[str, object] = {"scan_details": details_from(ev, facts, table, terms)}
+    if policy.overrides:
+        extra["overrides"] = [o.justification for o in policy.overrides]
     if not facts.model_found:
         warnings.insert(
             0, "No model found (no weights, download links or model card): rated on the licence alone."
@@ -78,7 +82,7 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
         revision=src.revision,
         link_base=src.link_base,
         tool_version=__version__,
-        extra={"overrides": [o.justification for o in policy.overrides]} if policy.overrides else {},
+        extra=extra,
     )
 
 

@@ -167,7 +167,7 @@ def _info(lf: LicenseFile) -> LicenseInfo:
     )
 
 
-def _card_label(card: Card) -> tuple[str | None, str, int | None, str]:
+def card_label(card: Card) -> tuple[str | None, str, int | None, str]:
     """(resolved id, how the card names it, line, quote) of the card's licence label."""
     label = card.front.get("license")
     if isinstance(label, list):
@@ -244,7 +244,7 @@ def resolve_terms(ev: Evidence) -> Terms:
 
 
 def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
-    label_id, label_text, label_line, label_quote = _card_label(card)
+    label_id, label_text, label_line, label_quote = card_label(card)
     own_ids = [i.id for i in terms.weights_terms if i.path is not None and not _is_policy(i)]
 
     # Base model: the base_model key, else a base named in the card's own words.

@@ -5,8 +5,8 @@ on it gives the scan's own MOF class: it lists exactly the components `assess.mo
 from the evidence, each with the licence the scan resolved for it ("unlicensed" for none, as MOT
 spells it), so MOT's own licence fallbacks never come into play.
 
-This module also holds `scan_details()`, the evidence the AI-BOM renderers need beyond the Report
-(MOF components, datasets, the card's task, licence texts): the Report does not carry them.
+`scan_details()` gives the evidence the AI-BOM renderers need beyond the Report (MOF components,
+datasets, the card's task, licence texts), which the engine keeps (assess/details.py).
 """
 
 from __future__ import annotations
@@ -14,17 +14,13 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from openwash.assess import mof
+from openwash.assess.components import DatasetInfo
+from openwash.assess.details import ScanDetails, label_name
 from openwash.report import LicenseInfo, Report
-
-if TYPE_CHECKING:
-    from openwash.assess.components import DatasetInfo, Facts
-    from openwash.assess.terms import Terms
-    from openwash.evidence.collect import Evidence
-    from openwash.report import Component
 
 FRAMEWORK = {"name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"}
 # Hugging Face pipeline tags -> MOT's model types (its schema's enum).
@@ -47,138 +43,10 @@ _TYPES = (
 )
 
 
-@dataclass(frozen=True)
-class ScanDetails:
-    """What the scan saw beyond the Report, for the AI-BOM renderers."""
-
-    name: str
-    mof_components: dict[str, str | None]
-    # component -> (evidence: a path, path:line or card key; the repository file, if it is one)
-    mof_evidence: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    datasets: tuple[DatasetInfo, ...] = ()
-    task: str | None = None  # the card's pipeline_tag
-    library: str | None = None  # the card's library_name
-    card_path: str | None = None
-    training_code: tuple[str, ...] = ()
-    license_texts: dict[str, str] = field(default_factory=dict)  # licence file path -> its text
-    card_license: str | None = None  # the licence id the card's `license:` label names
-
-
-def label_name(label: str) -> str:
-    """A name for the model from how the user named the repository (a folder, hf:org/name, ...)."""
-    if os.path.isdir(label):
-        return os.path.basename(os.path.realpath(label)) or label
-    return label.split(":", 1)[-1].rstrip("/") or label
-
-
-def details_from(ev: Evidence, facts: Facts, table: dict[str, Component], terms: Terms) -> ScanDetails:
-    """ScanDetails from the scan's own intermediate values (what the engine could keep in Report.extra)."""
-    from openwash.assess import mof_map
-
-    card = ev.model_card or ev.card
-    name = card.front.get("model_name") if card is not None else None
-    task = card.front.get("pipeline_tag") if card is not None else None
-    training = sorted({*facts.code.get("training", []), *facts.code.get("training-config", [])})
-    # The card's label is the publisher's declaration even where other terms govern (SPDX
-    # licenseDeclared); the terms module resolves it exactly as the scan did.
-    from openwash.assess.terms import _card_label
-
-    card_license = _card_label(card)[0] if card is not None else None
-    return ScanDetails(
-        name=name.strip() if isinstance(name, str) and name.strip() else label_name(ev.label),
-        mof_components=mof_map.mof_components(table, facts, terms),
-        mof_evidence=_mof_evidence(facts, table),
-        datasets=tuple(facts.datasets),
-        task=task if isinstance(task, str) else None,
-        library=facts.library,
-        card_path=facts.card_path,
-        training_code=tuple(training),
-        license_texts={t.path: t.text for t in ev.terms if t.kind in ("license", "policy")},
-        card_license=card_license,
-    )
-
-
 def scan_details(report: Report) -> ScanDetails | None:
-    """The details the engine kept (`Report.extra["scan_details"]`), else read again from the tree.
-
-    A local tree is read again (evidence and licence resolution, as the scan did them, under the
-    ignore patterns of the repository's policy file): tens of milliseconds for a model repository.
-    The components table is the Report's own, so the MOF components match the Report's class.
-    A remote scan without kept details gives None."""
+    """The details the engine kept for the renderers (`Report.extra["scan_details"]`)."""
     kept = report.extra.get("scan_details")
-    if isinstance(kept, ScanDetails):
-        return kept
-    if not os.path.isdir(report.root):
-        return None
-    from openwash.assess.components import gather_facts
-    from openwash.assess.terms import resolve_terms
-    from openwash.errors import OpenwashError
-    from openwash.evidence.collect import gather
-    from openwash.evidence.source import LocalSource
-    from openwash.policy import CLI_DEFAULTS, load_policy
-
-    try:
-        ignore = load_policy(report.root, CLI_DEFAULTS).ignore
-    except OpenwashError:
-        ignore = ()  # the scan itself would have stopped on a broken policy file
-    ev = gather(LocalSource(report.root, ignore=ignore))
-    return details_from(ev, gather_facts(ev), report.components, resolve_terms(ev))
-
-
-def _mof_evidence(facts: Facts, table: dict[str, Component]) -> dict[str, tuple[str, str | None]]:
-    """One piece of evidence per MOF component: (what it is, the repository file if it is one)."""
-
-    def first(*candidates: Any) -> tuple[str, str | None] | None:
-        for c in candidates:
-            if isinstance(c, list | tuple):
-                if not c:
-                    continue
-                c = c[0]
-            if isinstance(c, _File):
-                return c.path, c.path
-            if isinstance(c, str) and c:
-                return c, None
-            if hasattr(c, "path") and hasattr(c, "line"):
-                return f"{c.path}:{c.line}", c.path
-        return None
-
-    def files(*roles: str) -> list[_File]:
-        return [_File(p) for role in roles for p in facts.code.get(role, [])]
-
-    library = f"library_name: {facts.library}" if facts.library else None
-    weights = [
-        _File(e.removesuffix(" (Git LFS pointer)")) if ":" not in e else e for e in table["weights"].evidence
-    ]
-    declared = ", ".join(d.id for d in facts.datasets if d.declared)
-    found = {
-        mof.MODEL_PARAMETERS_FINAL: first(weights),
-        mof.MODEL_CARD: first([_File(facts.card_path)] if facts.card_path else []),
-        mof.MODEL_ARCHITECTURE: first(
-            files("architecture", "inference"),
-            library,
-            facts.library_use,
-            files("training"),
-            facts.code_links,
-        ),
-        mof.INFERENCE_CODE: first(
-            files("inference"), library, facts.library_use, files("training"), facts.code_links
-        ),
-        mof.TRAINING_CODE: first(files("training", "training-config"), facts.code_links),
-        mof.DATA_PREPROCESSING_CODE: first(files("data-processing"), facts.data_code),
-        mof.EVALUATION_CODE: first(files("evaluation"), facts.eval_code),
-        mof.EVALUATION_DATA: first(files("evaluation"), facts.eval_code),
-        mof.EVALUATION_RESULTS: first(facts.eval_results, facts.papers),
-        mof.RESEARCH_PAPER: first(facts.papers),
-        mof.DATA_CARD: first(facts.data_info),
-        mof.DATASETS: first(f"datasets: {declared}" if declared else None, facts.data_released),
-        mof.MODEL_PARAMETERS_INTERMEDIATE: first(facts.checkpoints),
-    }
-    return {k: v for k, v in found.items() if v is not None}
-
-
-@dataclass(frozen=True)
-class _File:
-    path: str
+    return kept if isinstance(kept, ScanDetails) else None
 
 
 def model_yaml(report: Report, details: ScanDetails) -> dict[str, Any]:
