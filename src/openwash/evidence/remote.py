@@ -387,7 +387,7 @@ def _hf_not_found(t: Target, status: int) -> str:
     hint = (
         "if it is private, set HF_TOKEN to a token that can read it"
         if not _hf_token()
-        else "or the account of HF_TOKEN cannot see it"
+        else "if it is private, the account of HF_TOKEN cannot see it"
     )
     return f"{t.text}: no such model repository on the Hub ({status}): check the name; {hint}"
 
