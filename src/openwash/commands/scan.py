@@ -62,13 +62,12 @@ def run(args: argparse.Namespace) -> int:
     root: str | None = args.path
     base = policy.HOOK_DEFAULTS if args.hook else policy.CLI_DEFAULTS
     if args.path.startswith(("hf:", "gh:")):
-        # A remote repository: its evidence at one commit; its own .openwash.yml as a clone's would be.
+        # A remote repository: its evidence at one commit. Its own .openwash.yml is not applied:
+        # a publisher's ignore list or overrides must not grade the model for the one adopting it.
         from openwash.evidence import remote
 
         source = remote.open_source(args.path, offline=args.offline)
         root = None
-        if args.config is None:
-            base = remote.repo_policy(source, base)
     elif not os.path.isdir(args.path):
         what = "no such file or directory" if not os.path.exists(args.path) else "not a directory"
         raise OpenwashError(f"{args.path}: {what}")

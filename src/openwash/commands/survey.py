@@ -104,8 +104,6 @@ def scan_target(target: str, config: str | None, offline: bool) -> Report:
     base = policy.CLI_DEFAULTS
     if remote.is_remote(target):
         source = remote.open_source(target, offline=offline)
-        if config is None:
-            base = remote.repo_policy(source, base)
         pol = policy.load_policy(None, base, config)
         source.ignore = pol.ignore
         return engine.scan(target, pol, source=source)

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo
 
     from openwash.github.client import Client
-    from openwash.policy import Policy
 
 HF_DEFAULT_ENDPOINT = "https://huggingface.co"
 GITHUB_DEFAULT_API = "https://api.github.com"
@@ -118,25 +117,6 @@ class RemoteSource:
                 f"{path}: not downloaded (a remote scan reads licence, policy, card and SBOM files only)"
             )
         return decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")
-
-    def policy_file(self) -> tuple[str, str] | None:
-        """(name, text) of the repository's own .openwash.yml, if it has one."""
-        for name in POLICY_FILE_NAMES:
-            if name in self.snapshot.contents or name in self.snapshot.errors:
-                return name, self.read_text(name)
-        return None
-
-
-def repo_policy(source: RemoteSource, base: Policy) -> Policy:
-    """`base` with the repository's own .openwash.yml on top, as a scan of a local clone applies it."""
-    found = source.policy_file()
-    if found is None:
-        return base
-    from openwash.evidence.untrusted_yaml import load_untrusted_yaml
-    from openwash.policy import parse_policy
-
-    name, text = found
-    return parse_policy(load_untrusted_yaml(text, name, "policy YAML"), name, base)
 
 
 def open_source(text: str, *, offline: bool = False) -> RemoteSource:
@@ -446,11 +426,7 @@ class _GitHub(_Fetcher):
                 self._client = None
 
     def _connect(self) -> Client:
-        if not self.token:
-            raise OpenwashError(
-                f"{self.target.text}: set GITHUB_TOKEN to scan a GitHub repository "
-                "(a token without scopes reads public repositories)"
-            )
+        # Without a token, public repositories are read anonymously (GitHub allows 60 requests an hour).
         if self._client is None:
             self._client = _open_client(self.token, self.api_url)
         return self._client
@@ -510,6 +486,11 @@ class _GitHub(_Fetcher):
             if _is_rate_limit(cause, status, headers):
                 raise OpenwashError(
                     f"{t.text}: GitHub API rate limit exceeded ({status}); {_retry_hint(headers)}"
+                ) from exc
+            if status == 401 and not self.token:
+                raise OpenwashError(
+                    f"{t.text}: GitHub refused an anonymous request (401); set GITHUB_TOKEN "
+                    "(a token without scopes reads public repositories)"
                 ) from exc
             if status == 401:
                 raise OpenwashError(f"{t.text}: GitHub rejected GITHUB_TOKEN (401 Bad credentials)") from exc

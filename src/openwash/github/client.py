@@ -159,7 +159,7 @@ class Client:
             raise_on_status=False,  # the last 5xx reaches PyGithub and becomes a GithubException
         )
         self.gh: Github = github.Github(
-            auth=github.Auth.Token(token),
+            auth=github.Auth.Token(token) if token else None,  # no token: anonymous public reads
             base_url=api_url,
             timeout=timeout,
             user_agent=f"openwash/{__version__}",
