@@ -132,6 +132,7 @@ class Report:
             "tool": {"name": "openwash", "version": self.tool_version},
             "root": self.root,
             "revision": self.revision,
+            "link_base": self.link_base,
             "tier": self.tier,
             "model_found": self.model_found,
             "mof_class": self.mof_class,

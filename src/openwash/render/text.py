@@ -53,6 +53,9 @@ def render(report: Report, colour: bool = False) -> str:
     out: list[str] = []
     tier_text = s(report.tier, _TIER_COLOUR.get(report.tier, "0"))
     out.append(f"{s('openwash', '1')} {_clean(report.root)}: tier {tier_text}")
+    if report.revision:
+        at = f" ({_clean(report.link_base)})" if report.link_base else ""
+        out.append(f"  revision {_clean(report.revision)}{at}")
     for w in report.warnings:
         out.append(f"  note: {_clean(w)}")
     out.append("")
