@@ -649,3 +649,39 @@ def test_end_to_end_subprocess_with_the_runner_env_contract(sc: Scenario) -> Non
     assert sc.labels() == ["openness: open-access"]
     assert "GitHub API request(s)" in proc.stdout
     assert proc.stderr == ""  # PyGithub's debug log stays quiet
+
+
+def test_push_with_the_api_unreachable_still_scans(tmp_path: Path) -> None:
+    """No network at all (as `docker run --network none`): release assets become a warning."""
+    import socket
+
+    from openwash.github.action import run as run_action
+    from openwash.github.env import read_env
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed once the block ends: connections are refused
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "LICENSE").write_text(PERMISSIVE)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"ref": "refs/heads/main", "repository": {"full_name": "acme/model"}}))
+    output, summary = tmp_path / "output", tmp_path / "summary"
+    env = {
+        "GITHUB_API_URL": f"http://127.0.0.1:{port}",
+        "GITHUB_REPOSITORY": "acme/model",
+        "GITHUB_EVENT_NAME": "push",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_SHA": "a" * 40,
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "INPUT_GITHUB-TOKEN": "ghs_x",
+        "INPUT_COMMENT": "never",
+        "INPUT_PATH": ".",
+    }
+    out = io.StringIO()
+    outcome = run_action(read_env(env), out)
+    assert outcome.exit_code == 0
+    assert "tier=open-source" in output.read_text()
+    assert "::warning" in out.getvalue() and "release assets not inspected" in out.getvalue()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from openwash.errors import OpenwashError
 from openwash.github import outputs
-from openwash.github.client import ApiError, Client, WriteRefused
+from openwash.github.client import ApiError, Client, Unreachable, WriteRefused
 from openwash.github.env import ActionEnv, read_env
 
 if TYPE_CHECKING:
@@ -316,7 +316,12 @@ def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
             with client.api(f"pull request #{pull.number} of {env.repository}"):
                 pr = repo.get_pull(pull.number)
                 current_labels = tuple(label.name for label in pr.labels)  # fresh, unlike the payload's
-        assets = release_assets(client, repo)
+        try:
+            assets = release_assets(client, repo)
+        except Unreachable as exc:
+            # Release assets are extra evidence: without the API the tree is still scanned.
+            log.warning(f"release assets not inspected: {exc.message}")
+            assets = []
         scanner = _Scanner(env, client, repo, log)
         head_sha = pull.head_sha if pull is not None else env.sha
         report = scanner.head(root, policy, assets, head_sha, subdir)

@@ -45,6 +45,10 @@ class ApiError(OpenwashError):
         self.status = status
 
 
+class Unreachable(ApiError):
+    """The API could not be reached at all (no route, refused, timed out)."""
+
+
 class WriteRefused(ApiError):
     """A write the token may not make (403): a fork PR's read-only token, or missing permissions."""
 
@@ -156,6 +160,7 @@ class Client:
             secondary_rate_wait=secondary_rate_wait,
             max_rate_limit_wait=retry_budget,
             status_forcelist=[*range(500, 600), 429],
+            connect=1,  # a refused or unroutable connection is tried once more, not waited through
             raise_on_status=False,  # the last 5xx reaches PyGithub and becomes a GithubException
         )
         self.gh: Github = github.Github(
@@ -226,7 +231,7 @@ class Client:
         except requests.exceptions.RetryError as exc:
             raise ApiError(f"{what}: GitHub API retries exhausted ({_clip(str(exc))})") from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-            raise ApiError(
+            raise Unreachable(
                 f"{what}: cannot reach the GitHub API at {self.api_url} ({_clip(str(exc))})"
             ) from exc
 
