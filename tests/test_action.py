@@ -685,3 +685,31 @@ def test_push_with_the_api_unreachable_still_scans(tmp_path: Path) -> None:
     assert outcome.exit_code == 0
     assert "tier=open-source" in output.read_text()
     assert "::warning" in out.getvalue() and "release assets not inspected" in out.getvalue()
+
+
+def test_aibom_badge_and_sarif_files_with_their_outputs(fake: FakeGitHub, tmp_path: Path) -> None:
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+    from sarif_pydantic import Sarif
+
+    repo = fake.add_repo("acme/boms")
+    ws = tmp_path / "workspace"
+    ws.mkdir()
+    sc = Scenario(fake, repo, tmp_path, ws)
+    sc.commit(
+        HEAD_SHA, {"LICENSE": PERMISSIVE, "model-00001-of-00001.safetensors": LFS_POINTER}, checkout=True
+    )
+
+    outcome, _ = sc.run(
+        "push",
+        **{"aibom-file": "out/model.cdx.json", "badge-file": "out/badge.svg", "sarif-file": "out/o.sarif"},
+    )
+
+    out = sc.outputs()
+    assert out["aibom-file"] == "out/model.cdx.json" and out["badge-file"] == "out/badge.svg"
+    bom = (ws / "out" / "model.cdx.json").read_text()
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(bom) is None
+    assert outcome.report.tier in (ws / "out" / "badge.svg").read_text()
+    Sarif.model_validate(json.loads((ws / "out" / "o.sarif").read_text()))
+    with pytest.raises(OpenwashError, match=r"aibom-file model\.txt: name it"):
+        sc.run("push", **{"aibom-file": "model.txt"})

@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -174,23 +175,50 @@ def _write_json(path: str, report: Report) -> None:
         raise OpenwashError(f"{path}: cannot write the JSON report ({exc.strerror or exc})") from exc
 
 
-def _write_sarif(env: ActionEnv, report: Report, log: _Log, subdir: str | None) -> None:
-    if not env.inputs.sarif_file:
-        return
-    try:
-        from openwash.render import sarif
-    except ImportError:
-        log.notice("SARIF output is not available in this version of openwash; sarif-file is ignored")
-        return
-    path = os.path.normpath(os.path.join(env.workspace, env.inputs.sarif_file))
-    try:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(sarif.render(report, path_prefix=subdir or ""))
-    except OSError as exc:
-        raise OpenwashError(
-            f"sarif-file {env.inputs.sarif_file}: cannot write ({exc.strerror or exc})"
-        ) from exc
+def aibom_format(name: str) -> str:
+    """The AI-BOM format a file name asks for."""
+    lower = name.lower()
+    if lower.endswith((".spdx3.json", ".jsonld")):
+        return "spdx3"
+    if lower.endswith((".cdx.json", "bom.json")):
+        return "cyclonedx"
+    if lower.endswith(".spdx.json"):
+        return "spdx"
+    raise OpenwashError(
+        f"aibom-file {name}: name it *.spdx3.json (SPDX 3.0.1), *.spdx.json (SPDX 2.3) or *.cdx.json"
+    )
+
+
+def _write_files(env: ActionEnv, report: Report, subdir: str | None) -> dict[str, str]:
+    """The optional files the inputs ask for (SARIF, AI-BOM, badge); returns output name -> path."""
+    from openwash.render import renderer, sarif
+
+    def aibom() -> str:
+        return str(renderer(aibom_format(env.inputs.aibom_file or "")).render(report))
+
+    def badge() -> str:
+        return str(
+            renderer("svg" if (env.inputs.badge_file or "").endswith(".svg") else "badge").render(report)
+        )
+
+    wanted: list[tuple[str, str | None, Callable[[], str]]] = [
+        ("sarif-file", env.inputs.sarif_file, lambda: sarif.render(report, path_prefix=subdir or "")),
+        ("aibom-file", env.inputs.aibom_file, aibom),
+        ("badge-file", env.inputs.badge_file, badge),
+    ]
+    written: dict[str, str] = {}
+    for name, relative, make in wanted:
+        if not relative:
+            continue
+        path = os.path.normpath(os.path.join(env.workspace, relative))
+        try:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(make())
+        except OSError as exc:
+            raise OpenwashError(f"{name} {relative}: cannot write ({exc.strerror or exc})") from exc
+        written[name] = relative
+    return written
 
 
 def _policy_block(reasons: list[str]) -> str:
@@ -335,7 +363,7 @@ def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
         json_path, json_output = _report_location(env)
         _write_json(json_path, report)
         outcome.report_json = json_output
-        _write_sarif(env, report, log, subdir)
+        written = _write_files(env, report, subdir)
         summary = markdown.render_summary(report, previous=previous, link_base=link_base)
         outputs.write_summary(env.summary_file, _with_policy(summary, reasons))
         outputs.set_outputs(
@@ -346,6 +374,8 @@ def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
                 "violations": str(len(report.violations)),
                 "mof-class": report.mof_class or "",
                 "report-json": json_output,
+                "aibom-file": written.get("aibom-file", ""),
+                "badge-file": written.get("badge-file", ""),
             },
             out,
         )

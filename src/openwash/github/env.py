@@ -33,6 +33,8 @@ class Inputs:
     comment: str | None = None
     config: str | None = None
     sarif_file: str | None = None
+    aibom_file: str | None = None  # the AI-BOM's format follows its name (.spdx3.json, .spdx.json, .cdx.json)
+    badge_file: str | None = None  # .svg: a static badge; otherwise a shields.io endpoint JSON
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def read_inputs(environ: Mapping[str, str]) -> Inputs:
         comment=comment,
         config=_input(environ, "config"),
         sarif_file=_input(environ, "sarif-file"),
+        aibom_file=_input(environ, "aibom-file"),
+        badge_file=_input(environ, "badge-file"),
     )
 
 
