@@ -22,6 +22,7 @@ import pytest
 
 from conftest import LFS_POINTER, PERMISSIVE, RESTRICTIVE
 from fakes.github_server import BOT, FakeGitHub, Repo
+from fakes.runner import parse_outputs
 from openwash.errors import OpenwashError
 from openwash.github import action, outputs
 from openwash.github.action import Outcome
@@ -120,28 +121,6 @@ class Scenario:
 
     def labels(self) -> list[str]:
         return list(self.repo.issue_labels.get(NUMBER, []))
-
-
-def parse_outputs(text: str) -> dict[str, str]:
-    """$GITHUB_OUTPUT as the runner reads it: name=value lines and name<<DELIM heredocs."""
-    result: dict[str, str] = {}
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        m = re.fullmatch(r"([A-Za-z0-9_-]+)<<(.+)", line)
-        if m:
-            name, delim, value = m.group(1), m.group(2), []
-            i += 1
-            while lines[i] != delim:
-                value.append(lines[i])
-                i += 1
-            result[name] = "\n".join(value)
-        elif "=" in line:
-            name, _, val = line.partition("=")
-            result[name] = val
-        i += 1
-    return result
 
 
 @pytest.fixture

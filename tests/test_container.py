@@ -38,6 +38,7 @@ import pytest
 import yaml
 
 from fakes.github_server import BOT, FakeGitHub, git_blob_sha
+from fakes.runner import parse_outputs
 from openwash.github.comment import MARKER
 from openwash.report import ALL_TIERS, tier_rank
 
@@ -324,31 +325,6 @@ def _action_inputs() -> dict[str, str | None]:
     return {name: (info or {}).get("default") for name, info in (spec.get("inputs") or {}).items()}
 
 
-def _parse_outputs(text: str) -> dict[str, str]:
-    """$GITHUB_OUTPUT as the runner reads it: `name=value` and `name<<DELIMITER` heredocs."""
-    values: dict[str, str] = {}
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        eq, heredoc = line.find("="), line.find("<<")
-        if heredoc > 0 and (eq < 0 or heredoc < eq):
-            name, delimiter = line[:heredoc], line[heredoc + 2 :]
-            body: list[str] = []
-            i += 1
-            while i < len(lines) and lines[i] != delimiter:
-                body.append(lines[i])
-                i += 1
-            assert i < len(lines), f"output {name}: heredoc never closed"
-            values[name] = "\n".join(body)
-        elif eq > 0:
-            values[line[:eq]] = line[eq + 1 :]
-        else:
-            assert not line.strip(), f"not an output line: {line!r}"
-        i += 1
-    return values
-
-
 def run_action(
     tmp_path: Path,
     workspace: Path,
@@ -449,7 +425,7 @@ def run_action(
         done.stdout,
         done.stderr,
         seconds,
-        _parse_outputs(output.read_text(encoding="utf-8")),
+        parse_outputs(output.read_text(encoding="utf-8")),
         summary.read_text(encoding="utf-8"),
         command,
         _process_seconds(name, since),

@@ -22,6 +22,17 @@ _RANK = {t: i for i, t in enumerate(MODEL_TIERS)} | {"not-open-source": 0, "open
 
 COMPONENT_NAMES = ("weights", "code", "data_information", "data", "documentation")
 
+# Red to blue along the openness scale (six hex digits, no '#'): PR labels and badges share it.
+TIER_COLOURS = {
+    "closed": "b60205",
+    "not-open-source": "b60205",
+    "open-access": "d93f0b",
+    "open-weight": "fbca04",
+    "open-source-ai": "0e8a16",
+    "open-source": "0e8a16",
+    "open-science": "1d76db",
+}
+
 # Finding kinds (SPEC section 5).
 KIND_OSD = "osd-clause"
 KIND_CARD_MISMATCH = "card-license-mismatch"

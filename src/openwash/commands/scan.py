@@ -7,6 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from openwash.commands._output import write_output
 from openwash.report import ALL_TIERS
 
 if TYPE_CHECKING:
@@ -96,14 +97,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = module.render(report)
     reasons = policy.evaluate(report, pol)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise OpenwashError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output)
     for reason in reasons:
         print(f"openwash: policy failed: {reason}", file=sys.stderr)
     return 1 if reasons else 0

@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from openwash.commands._output import write_output
+
 if TYPE_CHECKING:
     from openwash.report import Report
 
@@ -311,14 +313,7 @@ def run(args: argparse.Namespace) -> int:
         text = render_json(rows, elapsed)
     else:
         text = render_table(rows, elapsed)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise OpenwashError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output)
     failed = sum(r.error is not None for r in rows)
     if failed:
         # After the whole table: one repository's failure never ends the survey, but it is an input error.

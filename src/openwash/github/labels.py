@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from openwash.github.client import ApiError, Client
-from openwash.report import ALL_TIERS
+from openwash.report import ALL_TIERS, TIER_COLOURS
 
 if TYPE_CHECKING:
     from github.PullRequest import PullRequest
@@ -19,16 +19,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PREFIX = "openness: "
 
-# Red to blue along the openness scale (colours without '#', as the API wants them).
-TIER_COLOURS = {
-    "closed": "b60205",
-    "not-open-source": "b60205",
-    "open-access": "d93f0b",
-    "open-weight": "fbca04",
-    "open-source-ai": "0e8a16",
-    "open-source": "0e8a16",
-    "open-science": "1d76db",
-}
 TIER_DESCRIPTIONS = {
     "closed": "openwash: no model weights are published",
     "not-open-source": "openwash: no model; the licence fails the Open Source Definition",

@@ -8,19 +8,9 @@ from __future__ import annotations
 
 import json
 
-from openwash.report import Report
+from openwash.report import TIER_COLOURS, Report
 
 LABEL = "openness"
-# Red to blue along the openness scale, the palette of the tier labels on pull requests.
-TIER_COLOURS = {
-    "closed": "b60205",
-    "not-open-source": "b60205",
-    "open-access": "d93f0b",
-    "open-weight": "fbca04",
-    "open-source-ai": "0e8a16",
-    "open-source": "0e8a16",
-    "open-science": "1d76db",
-}
 UNKNOWN_COLOUR = "9f9f9f"
 
 
