@@ -501,3 +501,17 @@ def test_kimi_k2_added_sentence() -> None:
     assert 'prominently display "Kimi K2"' in match.added_text[0]
     assert match.removed_text == ()
     assert 0.75 < match.score < 0.95
+
+
+@pytest.mark.parametrize("lid", ["PostgreSQL", "MIT-0"])
+def test_short_licence_missing_a_sentence_is_that_licence_modified(lid: str) -> None:
+    # One sentence is a large share of a short licence: the text, made only of its words in its
+    # order, is still that licence, with the sentence reported as removed.
+    text = text_of(lid)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    longest = max(paragraphs[1:], key=len)
+    sentences = re.split(r"(?<=\.)\s+", longest.strip())
+    dropped = sentences[-1] if len(sentences) > 1 else sentences[0]
+    match = identify(text.replace(dropped, "", 1))
+    assert match is not None and match.id == lid and match.modified
+    assert match.removed_text

@@ -48,13 +48,18 @@ MIN_REFERENCE_COVERAGE: Final = 0.8
 # The reference must be the dominant part of the text: Apache-2.0 is at most
 # 0.43 of those AI licences, MIT 0.72 of Kimi K2's modified MIT licence.
 MIN_TEXT_COVERAGE: Final = 0.6
+# A text made only of one licence's words, in its order, but missing more of them: that licence
+# with sentences removed (a short licence loses a large share with one sentence). The text must
+# be nearly all the reference's, and still hold most of it.
+SUBSET_TEXT_COVERAGE: Final = 0.97
+SUBSET_REFERENCE_COVERAGE: Final = 0.6
 
 # Candidates for alignment: the best by word-set Dice, within a window of the best.
 _MAX_CANDIDATES: Final = 8
 _DICE_WINDOW: Final = 0.2
 # Pruning before alignment: shared word counts must leave room for the
 # thresholds (minus a little for allowed variation such as titles)...
-_PRUNE_REF: Final = MIN_REFERENCE_COVERAGE - 0.05
+_PRUNE_REF: Final = SUBSET_REFERENCE_COVERAGE - 0.05
 _PRUNE_TEXT: Final = MIN_TEXT_COVERAGE - 0.05
 # A free-form preamble (BUSL parameters) may make a text this much longer.
 _MAX_PREAMBLE_RATIO: Final = 4
@@ -570,7 +575,10 @@ def identify(text: str) -> SpdxMatch | None:
             exact = _Eval(g, 1.0, 1.0, 1.0, 1.0, [], [], bytearray(b"\x01" * len(ids)))
             return _result(ix, exact, text, norm)
     best = _best(ix, norm, ids)
-    if best is None or best.ref_coverage < MIN_REFERENCE_COVERAGE or best.text_coverage < MIN_TEXT_COVERAGE:
+    if best is None or best.text_coverage < MIN_TEXT_COVERAGE:
+        return None
+    subset = best.text_coverage >= SUBSET_TEXT_COVERAGE and best.ref_coverage >= SUBSET_REFERENCE_COVERAGE
+    if best.ref_coverage < MIN_REFERENCE_COVERAGE and not subset:
         return None
     return _result(ix, best, text, norm)
 
