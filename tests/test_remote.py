@@ -321,9 +321,12 @@ def test_hf_gated_llamalike_repo(
     # The request log: model info once, then only the evidence files, with the token; never a weight.
     paths = [r.path for r in hub.log]
     assert paths[0] == "/api/models/acme/Llamalike-9-8B" and hub.log[0].query == "blobs=true"
-    fetched = sorted(p.rsplit("/", 1)[-1] for p in paths[1:])
+    resolved = [p for p in paths[1:] if "/resolve/" in p]
+    fetched = sorted(p.rsplit("/", 1)[-1] for p in resolved)
     assert fetched == [".gitattributes", "LICENSE", "README.md", "USE_POLICY.md"]
-    assert all(f"/resolve/{sha}/" in p for p in paths[1:])  # the exact commit, not a moving branch
+    assert all(f"/resolve/{sha}/" in p for p in resolved)  # the exact commit, not a moving branch
+    # The base model's metadata (does it carry a NOTICE to pass on?): no file of it is read.
+    assert [p for p in paths[1:] if "/resolve/" not in p] == ["/api/models/acme/Llamalike-9-base"]
     assert not weight_requests(hub.log)
     assert all(r.token == "hf_alice" for r in hub.log)
     with capsys.disabled():
@@ -790,3 +793,47 @@ def test_concurrent_github_clients_restore_the_logger() -> None:
     for t in threads:
         t.join()
     assert (logger.level, logger.propagate, package.level) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# The supply chain, read from the Hub: the base model's NOTICE, the datasets' own cards
+
+
+def tuned_card(base: str, datasets: str = "") -> str:
+    return (
+        f"---\nlicense: apache-2.0\nbase_model: {base}\n{datasets}---\n\n# Tuned\n\nA fine-tune of {base}.\n"
+    )
+
+
+def test_base_models_notice_is_checked_on_the_hub(
+    hub: FakeHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hub.add_repo("mistralai/Mistral-7B-v0.1", {**apache_files(), "NOTICE": "Mistral AI\n"})
+    hub.add_repo("other/mistral-7b-nonotice", apache_files())
+    hub.add_repo("acme/tuned", {**apache_files(), "README.md": tuned_card("mistralai/Mistral-7B-v0.1")})
+    hub.add_repo("acme/tuned2", {**apache_files(), "README.md": tuned_card("other/mistral-7b-nonotice")})
+
+    def notices(target: str) -> list[dict[str, Any]]:
+        out = tmp_path / "r.json"
+        run(["scan", target, "-f", "json", "-o", str(out)], capsys)
+        return [f for f in json.loads(out.read_text())["findings"] if f["kind"] == "missing-notice"]
+
+    missing = notices("hf:acme/tuned")
+    assert [f["rule"] for f in missing] == ["base-notice-missing"]
+    assert missing[0]["quote"].startswith("base_model:") and "has a NOTICE file" in missing[0]["explanation"]
+    assert notices("hf:acme/tuned2") == []  # the base has no NOTICE: nothing to carry
+
+
+def test_dataset_cards_are_read_on_the_hub(
+    hub: FakeHub, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hub.add_dataset("acme/nc-chats", {"license": "cc-by-nc-4.0"})
+    card = "---\nlicense: apache-2.0\ndatasets:\n- acme/nc-chats\n- acme/gone\n---\n\n# M\n"
+    hub.add_repo("acme/chatty", {**apache_files(), "README.md": card})
+    out = tmp_path / "r.json"
+    code, _, _ = run(["scan", "hf:acme/chatty", "-f", "json", "-o", str(out)], capsys)
+    report = json.loads(out.read_text())
+    terms = [f for f in report["findings"] if f["kind"] == "dataset-terms"]
+    assert code == 0 and len(terms) == 1
+    assert "acme/nc-chats" in terms[0]["explanation"] and "CC-BY-NC-4.0" in terms[0]["explanation"]
+    assert hub.requests(r"^/api/datasets/acme/gone")  # asked, not found, and the scan went on

@@ -104,6 +104,7 @@ class FakeHub:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.repos: dict[str, HubRepo] = {}
+        self.datasets: dict[str, dict[str, Any]] = {}  # dataset id -> its card's front matter
         self.tokens: set[str] = set()
         self.log: list[Request] = []
         self.failures: list[Failure] = []
@@ -182,6 +183,11 @@ class FakeHub:
         repo.commits[sha] = Commit(sha, stored)
         repo.refs[branch] = sha
         return sha
+
+    def add_dataset(self, dataset_id: str, card: dict[str, Any]) -> None:
+        """A dataset repository whose card states `card` (e.g. {"license": "cc-by-nc-4.0"})."""
+        with self.lock:
+            self.datasets[dataset_id] = card
 
     def add_token(self, token: str) -> None:
         self.tokens.add(token)
@@ -388,6 +394,29 @@ def _handler(fake: FakeHub) -> type[BaseHTTPRequestHandler]:
             m = re.fullmatch(r"/api/models/(.+?)(?:/revision/([^/]+))?", path)
             if m and method == "GET":
                 return self._model(m.group(1), unquote(m.group(2) or "main"), q, token)
+            m = re.fullmatch(r"/api/datasets/(.+?)(?:/revision/([^/]+))?", path)
+            if m and method == "GET":
+                card = fake.datasets.get(m.group(1))
+                if card is None:
+                    return _error(404, "RepoNotFound", "Repository not found")
+                sha = hashlib.sha1(m.group(1).encode()).hexdigest()
+                # The shape of GET /api/datasets/{id}: metadata with the card's front matter.
+                return _json(
+                    {
+                        "_id": sha[:24],
+                        "id": m.group(1),
+                        "sha": sha,
+                        "private": False,
+                        "gated": False,
+                        "disabled": False,
+                        "downloads": 0,
+                        "likes": 0,
+                        "tags": [],
+                        "cardData": card,
+                        "siblings": [],
+                        "lastModified": "2025-01-01T00:00:00.000Z",
+                    }
+                )
             m = re.fullmatch(r"/(.+?)/resolve/([^/]+)/(.+)", path)
             if m:
                 return self._resolve(m.group(1), unquote(m.group(2)), unquote(m.group(3)), token)

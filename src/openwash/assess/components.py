@@ -72,13 +72,35 @@ def dataset_info(name: str) -> DatasetInfo:
     )
 
 
+def from_dataset_card(info: DatasetInfo, label: str) -> DatasetInfo:
+    """The dataset's terms as its own card states them (a remote scan reads it), over the table's."""
+    from openwash.licenses.identify import identify_label
+
+    ident = identify_label(label)
+    licence = ident.id or label
+    upper = licence.upper()
+    if ident.id and _OPEN_DATA.match(ident.id):
+        terms = "open"
+    elif "-NC" in upper or "-ND" in upper or (ident.ai is not None and ident.ai.osd_compliant is False):
+        terms = "restrictive"
+    else:
+        terms = "unclear"
+    return replace(
+        info, license=licence, terms=terms, known=True, note=f"licence from the dataset's own card: {label}"
+    )
+
+
 def gather_facts(ev: Evidence) -> Facts:
     card = ev.model_card or ev.card
     cards = ev.cards
     datasets: list[DatasetInfo] = []
+    read_cards = ev.upstream.get("datasets") or {}
     if card is not None:
         for name in card.get_list("datasets"):
-            datasets.append(replace(dataset_info(name), declared=True))
+            info = replace(dataset_info(name), declared=True)
+            if isinstance(read_cards.get(name), str):
+                info = from_dataset_card(info, read_cards[name])
+            datasets.append(info)
     # Datasets linked in prose (huggingface.co/datasets/ORG/NAME).
     seen = {d.id.lower() for d in datasets}
     for c in cards:

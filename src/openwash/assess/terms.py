@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openwash.clauses.analyser import analyse
 from openwash.datafiles import load_yaml
@@ -381,20 +381,9 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         and family.license == "Apache-2.0"
         and not any(f.kind == "notice" for f in ev.terms)
     ):
-        terms.findings.append(
-            Finding(
-                KIND_MISSING_NOTICE,
-                None,
-                "concern",
-                card.path,
-                base_line,
-                base_line,
-                base_quote or f"base_model: {base_name}",
-                f"The base model {base_name} is under Apache-2.0; if its repository has a NOTICE file, derivatives must "
-                "carry it. This offline scan could not check the base repository.",
-                "base-notice-unchecked",
-            )
-        )
+        finding = _base_notice(ev.upstream.get("base"), base_name or "", card.path, base_line, base_quote)
+        if finding is not None:
+            terms.findings.append(finding)
 
     _gated(card, terms, ev.gated, ev.label)
 
@@ -427,6 +416,28 @@ def _missing_copyright_lines(files: list[LicenseFile]) -> list[Finding]:
                 )
             )
     return out
+
+
+def _base_notice(upstream: Any, base_name: str, path: str, line: int | None, quote: str) -> Finding | None:
+    """A derivative of an Apache-2.0 base without a NOTICE: missing when the base has one (a remote
+    scan knows), unchecked when nobody looked (offline), nothing when the base has none."""
+    known = upstream.get("notice") if isinstance(upstream, dict) else None
+    if known is False:
+        return None
+    if known:
+        why = (
+            f"The base model {base_name} is under Apache-2.0 and its repository has a NOTICE file; derivatives "
+            "must carry it (Apache-2.0 section 4(d)), and this repository has none."
+        )
+    else:
+        why = (
+            f"The base model {base_name} is under Apache-2.0; if its repository has a NOTICE file, derivatives "
+            "must carry it. This offline scan could not check the base repository."
+        )
+    rule = "base-notice-missing" if known else "base-notice-unchecked"
+    return Finding(
+        KIND_MISSING_NOTICE, None, "concern", path, line, line, quote or f"base_model: {base_name}", why, rule
+    )
 
 
 def _missing_text(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openwash.errors import OpenwashError
 from openwash.evidence import prose
@@ -53,6 +53,8 @@ class Evidence:
     gated: str | None = None
     # What the SBOMs in the tree say (release-asset SBOMs are listed in `sboms`, never read).
     sbom_facts: list[SbomFacts] = field(default_factory=list)
+    # A remote source's supply-chain facts (the base model's NOTICE, the datasets' own licences).
+    upstream: dict[str, Any] = field(default_factory=dict)
 
     @property
     def card(self) -> Card | None:
@@ -134,6 +136,7 @@ def gather(source: RepoSource) -> Evidence:
         gitattributes_lfs,
         gated if isinstance(gated, str) and gated else None,
         _read_sboms(source, tree_sboms) if tree_sboms else [],
+        upstream if isinstance(upstream := getattr(source, "upstream", None), dict) else {},
     )
 
 

@@ -93,6 +93,7 @@ class RemoteSource:
         self.revision: str | None = snap.revision
         self.link_base: str | None = snap.link_base
         self.gated = snap.gated  # the Hub's gated flag ("auto" / "manual"), read by evidence.collect
+        self.upstream = snap.upstream  # base model and dataset facts from the Hub, read by evidence.collect
         self.from_cache = from_cache  # for tests and the log: no request was made
         self.ignore: tuple[str, ...] = ()  # the policy's `ignore`, set once the policy is known
         self.snapshot = snap
@@ -171,6 +172,36 @@ class _Fetcher:
         raise NotImplementedError
 
 
+MAX_DATASET_CARDS = 10  # datasets whose own card a remote scan reads
+
+
+def _front_matter(card: bytes) -> dict[str, Any]:
+    """The card's front matter, parsed as a scan would, or {} when it has none or is broken."""
+    from openwash.evidence.card import parse_card
+
+    try:
+        return dict(parse_card("README.md", decode_text(card, "README.md")).front)
+    except OpenwashError:
+        return {}  # the scan itself reports a broken card
+
+
+def _card_licence(card_data: Any) -> str | None:
+    """The `license` a Hub card states (the first of a list), or None."""
+    value = card_data.get("license") if card_data is not None else None
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _first_id(value: Any) -> str | None:
+    """A Hub repository id from a `base_model` value (a string or a list of them)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, str) and re.fullmatch(r"[\w.-]+/[\w.-]+", value.strip()):
+        return value.strip()
+    return None
+
+
 def _too_large(path: str, size: int) -> str:
     return f"{path}: {size:,} bytes is too large for a licence or card (limit {MAX_TEXT_BYTES:,})"
 
@@ -229,7 +260,41 @@ class _Hub(_Fetcher):
                 )
             else:
                 snap.contents[entry.path] = data
+        snap.upstream = self._upstream(snap)
         return snap
+
+    def _upstream(self, snap: Snapshot) -> dict[str, Any]:
+        """The base model's files (does it carry a NOTICE?) and the datasets' own licences, from
+        the Hub: the supply chain a local scan can only name. A lookup that fails leaves the fact
+        unknown; it never stops the scan."""
+        from huggingface_hub import HfApi
+
+        card = snap.contents.get("README.md")
+        front = _front_matter(card) if card is not None else {}
+        api = HfApi(endpoint=self.endpoint, library_name="openwash", library_version=__version__)
+        out: dict[str, Any] = {"base": None, "datasets": {}}
+        base = _first_id(front.get("base_model"))
+        if base is not None:
+            try:
+                info = api.model_info(base, timeout=TIMEOUT)
+                names = [s.rfilename for s in info.siblings or []]
+                out["base"] = {
+                    "id": base,
+                    "notice": any(n.rsplit("/", 1)[-1].upper().startswith("NOTICE") for n in names),
+                    "license": _card_licence(info.card_data),
+                }
+            except Exception:  # an unknown base is a fact left unknown, not an error
+                out["base"] = {"id": base, "notice": None, "license": None}
+        datasets = front.get("datasets")
+        for ds in (datasets if isinstance(datasets, list) else [datasets])[:MAX_DATASET_CARDS]:
+            if not isinstance(ds, str) or not ds.strip():
+                continue
+            try:
+                dinfo = api.dataset_info(ds.strip(), timeout=TIMEOUT)
+                out["datasets"][ds.strip()] = _card_licence(dinfo.card_data)
+            except Exception:  # as above
+                out["datasets"][ds.strip()] = None
+        return out
 
     def _listing(self, info: ModelInfo, sha: str) -> list[FileEntry]:
         siblings = info.siblings

@@ -26,7 +26,7 @@ from typing import Any
 
 from openwash.evidence.files import FileEntry
 
-FORMAT = 1  # bump when the snapshot layout changes: older snapshots are then ignored, not misread
+FORMAT = 2  # bump when the snapshot layout changes: older snapshots are then ignored, not misread
 DEFAULT_REF_TTL = 600.0  # seconds a branch/tag -> sha resolution is trusted online
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -63,6 +63,9 @@ class Snapshot:
     gated: str | None = None
     contents: dict[str, bytes] = field(default_factory=dict)  # evidence path -> raw bytes
     errors: dict[str, str] = field(default_factory=dict)  # evidence path -> why it was not downloaded
+    # What the supply chain says, read from the Hub: {"base": {"id", "notice", "license"} | None,
+    # "datasets": {id: licence or None}}.
+    upstream: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +79,7 @@ class Snapshot:
             "assets": [[f.path, f.size] for f in self.assets],
             "contents": {p: base64.b64encode(b).decode("ascii") for p, b in self.contents.items()},
             "errors": dict(self.errors),
+            "upstream": self.upstream,
             "fetched_at": int(time.time()),
         }
 
@@ -98,6 +102,7 @@ class Snapshot:
                 gated=data.get("gated"),
                 contents={str(p): base64.b64decode(b, validate=True) for p, b in data["contents"].items()},
                 errors={str(p): str(m) for p, m in data["errors"].items()},
+                upstream=dict(data.get("upstream") or {}),
             )
         except (KeyError, TypeError, ValueError, binascii.Error):
             return None
