@@ -19,9 +19,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from fakes.loopback import LoopbackServer
 
 INTEGRATION_403 = "Resource not accessible by integration"
 DOCS = "https://docs.github.com/rest"
@@ -72,7 +74,7 @@ class Repo:
         return f"{self.owner}/{self.name}"
 
 
-class FakeGitHub:
+class FakeGitHub(LoopbackServer):
     """The server and its state. Use as a context manager, or start()/stop()."""
 
     def __init__(self) -> None:
@@ -85,33 +87,7 @@ class FakeGitHub:
         self.log: list[Request] = []
         self.rate_remaining = 5000
         self._ids = 1000
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        # A short poll interval: shutdown() waits up to one interval.
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    # -- lifecycle -----------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> FakeGitHub:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def __enter__(self) -> FakeGitHub:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().__init__(_handler(self))
 
     # -- state set-up for tests -----------------------------------------------------------------
 

@@ -32,11 +32,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import yaml
+
+from fakes.loopback import LoopbackServer
 
 PUBLIC_ON_GATED = ("README.md", ".gitattributes")  # the Hub shows a gated model's card to anyone
 _CDN_CHUNK_LIMIT = 64 * 1024  # a weight is never really served, even by mistake: a stub of this size
@@ -98,7 +100,7 @@ class Failure:
     message: str
 
 
-class FakeHub:
+class FakeHub(LoopbackServer):
     """The server and its state. Use as a context manager, or start()/stop()."""
 
     def __init__(self) -> None:
@@ -114,32 +116,11 @@ class FakeHub:
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests served at once: evidence of concurrent clients
         self._n = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        super().__init__(_handler(self))
 
     @property
     def cdn_url(self) -> str:
         return f"http://localhost:{self.server.server_address[1]}"
-
-    def start(self) -> FakeHub:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def __enter__(self) -> FakeHub:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # -- set-up -------------------------------------------------------------------------------------
 
