@@ -173,3 +173,12 @@ def test_an_intro_line_above_a_free_licence_keeps_it_compliant(make_repo: Repo) 
     lic = report.licenses[0]
     assert lic.id == "MIT" and lic.osd_compliant is True
     assert report.tier == "open-weight"
+
+
+def test_weights_said_to_be_withheld_are_not_published(make_repo: Repo) -> None:
+    card = (
+        "# Model card\n\nWe are not releasing the model weights; download the model outputs from our API.\n"
+    )
+    assert scan(str(make_repo({"MODEL_CARD.md": card}))).tier == "closed"
+    published = "# Model card\n\nDownload the weights: `huggingface-cli download acme/model`\n"
+    assert scan(str(make_repo({"MODEL_CARD.md": published}, name="pub"))).tier == "open-access"

@@ -202,8 +202,21 @@ def evaluation_code(card: Card) -> list[Line]:
     return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _EVAL_CODE.search(t)]
 
 
+# "We are not releasing the weights", "weights are unavailable": a statement that they are not published.
+_WEIGHTS_WITHHELD = re.compile(
+    r"\b(?:not|no|never|won't|will not|unavailable|withheld|cannot be downloaded)\b[^.]{0,60}\b(?:release|releasing|"
+    r"released|publish|published|available|download)\w*\b|\b(?:api|apis) only\b",
+    re.IGNORECASE,
+)
+
+
 def weight_links(card: Card) -> list[Line]:
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _WEIGHTS_LINK.search(t)]
+    """Lines that publish weights: a download command, a weight-file URL, a magnet link."""
+    return [
+        Line(card.path, n, t.strip())
+        for n, t in _lines(card)
+        if _WEIGHTS_LINK.search(t) and not _WEIGHTS_WITHHELD.search(t)
+    ]
 
 
 _LIBRARY_USE = re.compile(
