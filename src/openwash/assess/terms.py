@@ -30,6 +30,7 @@ from openwash.report import (
     KIND_UNKNOWN_LICENSE,
     Finding,
     LicenseInfo,
+    Severity,
 )
 
 _MODEL_NAME = re.compile(r"(?:^|[-_ .])(?:model|weights?|params|checkpoints?)(?:[-_ .]|$)", re.IGNORECASE)
@@ -311,20 +312,16 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     # The label versus what governs the weights.
     governing = [i.id for i in terms.weights_terms if not _is_policy(i)]
     if label_id is not None and governing and not any(same_licence(label_id, g) for g in governing):
-        label_open = _osi(label_id)
-        governing_open = all(i.osd_compliant for i in terms.weights_terms)
         terms.findings.append(
-            Finding(
+            _misstated(
                 KIND_CARD_MISMATCH,
-                None,
-                "violation" if label_open and not governing_open else "concern",
+                _osi(label_id),
+                terms,
                 card.path,
-                label_line,
                 label_line,
                 label_quote,
                 f"The card's licence label says {label_text}, but the weights are governed by "
                 f"{', '.join(sorted(set(governing)))}: the label misstates the terms.",
-                "card-license-mismatch",
             )
         )
 
@@ -440,6 +437,16 @@ def _base_notice(upstream: Any, base_name: str, path: str, line: int | None, quo
     )
 
 
+def _misstated(
+    kind: str, declared_open: bool, terms: Terms, path: str, line: int | None, quote: str, why: str
+) -> Finding:
+    """A card label or SBOM that names other terms than those governing the weights: a violation
+    when it claims open terms over terms that fail the OSD (open-washing), else a concern."""
+    governing_open = all(i.osd_compliant for i in terms.weights_terms)
+    severity: Severity = "violation" if declared_open and not governing_open else "concern"
+    return Finding(kind, None, severity, path, line, line, quote, why, kind)
+
+
 def _missing_text(
     path: str, line: int | None, quote: str, label: str, consequence: str, who: str = "card"
 ) -> Finding:
@@ -517,20 +524,16 @@ def _sbom_terms(ev: Evidence, terms: Terms) -> None:
             and not any(_sbom_names(i, g) for _, ids in stated for i in ids for g in governing)
         ):
             fld, ids = stated[0]
-            label_open = all(_osi(i) for i in ids)
-            governing_open = all(g.osd_compliant for g in terms.weights_terms)
             terms.findings.append(
-                Finding(
+                _misstated(
                     KIND_SBOM_MISMATCH,
-                    None,
-                    "violation" if label_open and not governing_open else "concern",
+                    all(_osi(i) for i in ids),
+                    terms,
                     facts.path,
-                    fld.line,
                     fld.line,
                     fld.quote,
                     f"The SBOM's {fld.key} of {fld.subject} says {fld.value}, but the weights are governed by "
                     f"{', '.join(sorted({g.id for g in governing}))}: the SBOM misstates the terms.",
-                    "sbom-license-mismatch",
                 )
             )
         if terms.weights_source == "none":
