@@ -62,6 +62,8 @@ from scancode_result import summarize  # noqa: E402
 
 import accuracy  # noqa: E402  (bench/accuracy.py: the corpus scoring)
 
+# Whole files (--lines=0), every file (--check=.), SPDX-style names: more generous than its defaults.
+LICENSECHECK = ("licensecheck", "-r", "-m", "--shortname-scheme=spdx", "--lines=0", "--check=.")
 TOOLS = ("openwash", "scancode", "licensecheck", "licensee", "licenseclassifier")
 TITLES = {
     "openwash": "openwash",
@@ -259,15 +261,7 @@ class Peers:
         if tool == "scancode":
             return [self.scancode, "--license", "-q", "--json", str(out), str(repo)]
         if tool == "licensecheck":
-            return [
-                "licensecheck",
-                "-r",
-                "-m",
-                "--shortname-scheme=spdx",
-                "--lines=0",
-                "--check=.",
-                str(repo),
-            ]
+            return [*LICENSECHECK, str(repo)]
         if tool == "licensee":
             return ["licensee", "detect", "--json", str(repo)]
         files = sorted(str(p) for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts)
@@ -280,15 +274,7 @@ class Peers:
         if tool == "scancode":
             return [self.scancode, "--license", "-q", "--json", str(out), str(setdir)]
         if tool == "licensecheck":
-            return [
-                "licensecheck",
-                "-r",
-                "-m",
-                "--shortname-scheme=spdx",
-                "--lines=0",
-                "--check=.",
-                str(setdir),
-            ]
+            return [*LICENSECHECK, str(setdir)]
         if tool == "licensee":
             return ["ruby", str(HERE / "runners" / "licensee_files.rb"), listfile]
         return [self.lc_py, str(HERE / "runners" / "licenseclassifier_files.py"), listfile]

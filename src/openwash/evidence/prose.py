@@ -111,15 +111,15 @@ _DATA_CODE = re.compile(
     r"tokeni[sz]e|preprocess)|\bbuild_memmap|\bprepare_\w+data|\bdata order\b",
     re.IGNORECASE,
 )
-_LICENSE_STATEMENT = re.compile(
-    r"\b(?:weights?|checkpoints?|models?|parameters)\b[^.]{0,120}\b(?:licensed|released|available|distributed|"
-    r"governed)\b[^.]{0,40}\bunder\b|\bunder the\b[^.]{0,80}\blicen[cs]e\b[^.]{0,60}\b(?:weights?|models?)\b",
-    re.IGNORECASE,
-)
 
 
 def _lines(card: Card) -> list[tuple[int, str]]:
     return [(n, t) for n, t in card.body() if t.strip()]
+
+
+def _matching(card: Card, pattern: re.Pattern[str]) -> list[Line]:
+    """The card's prose lines that `pattern` finds something in."""
+    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if pattern.search(t)]
 
 
 def open_source_claims(card: Card) -> list[Line]:
@@ -160,7 +160,7 @@ def data_information(card: Card) -> list[Line]:
 
 
 def data_released(card: Card) -> list[Line]:
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _DATA_RELEASED.search(t)]
+    return _matching(card, _DATA_RELEASED)
 
 
 def own_papers(card: Card) -> list[Line]:
@@ -186,7 +186,7 @@ def own_papers(card: Card) -> list[Line]:
 
 
 def intermediate_checkpoints(card: Card) -> list[Line]:
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _CHECKPOINTS.search(t)]
+    return _matching(card, _CHECKPOINTS)
 
 
 def evaluation_results(card: Card) -> list[Line]:
@@ -199,7 +199,7 @@ def evaluation_results(card: Card) -> list[Line]:
 
 
 def evaluation_code(card: Card) -> list[Line]:
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _EVAL_CODE.search(t)]
+    return _matching(card, _EVAL_CODE)
 
 
 # "We are not releasing the weights", "weights are unavailable": a statement that they are not published.
@@ -227,7 +227,7 @@ _LIBRARY_USE = re.compile(
 
 def library_usage(card: Card) -> list[Line]:
     """Code in the card that loads the model with a named library (inference and architecture live there)."""
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _LIBRARY_USE.search(t)]
+    return _matching(card, _LIBRARY_USE)
 
 
 def training_code_links(card: Card) -> list[Line]:
@@ -239,9 +239,4 @@ def training_code_links(card: Card) -> list[Line]:
 
 
 def data_processing_code(card: Card) -> list[Line]:
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _DATA_CODE.search(t)]
-
-
-def license_statements(card: Card) -> list[Line]:
-    """Sentences saying which licence the weights are under ("... weights are licensed under ...")."""
-    return [Line(card.path, n, t.strip()) for n, t in _lines(card) if _LICENSE_STATEMENT.search(t)]
+    return _matching(card, _DATA_CODE)

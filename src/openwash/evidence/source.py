@@ -8,6 +8,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from fnmatch import fnmatch
 from typing import Protocol
 
 from openwash.errors import OpenwashError
@@ -94,8 +95,6 @@ class LocalSource:
                     yield self._entry(entry.path, rel, st.st_size)
 
     def _ignored(self, rel: str) -> bool:
-        from fnmatch import fnmatch
-
         return any(fnmatch(rel, pat) or rel.startswith(pat.rstrip("/") + "/") for pat in self._ignore)
 
     def _symlink_entry(self, abs_path: str, rel: str) -> FileEntry | None:
