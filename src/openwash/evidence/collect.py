@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Any
 from openwash.errors import OpenwashError
 from openwash.evidence import prose
 from openwash.evidence.card import Card, parse_card
-from openwash.evidence.files import FileEntry, code_roles, is_card, is_sbom, is_weight, license_kind
+from openwash.evidence.files import (
+    FileEntry,
+    code_roles,
+    is_card,
+    is_doc,
+    is_link_script,
+    is_sbom,
+    is_weight,
+    license_kind,
+)
+from openwash.evidence.links import model_links
 from openwash.evidence.source import RepoSource
 
 if TYPE_CHECKING:
@@ -55,6 +65,11 @@ class Evidence:
     sbom_facts: list[SbomFacts] = field(default_factory=list)
     # A remote source's supply-chain facts (the base model's NOTICE, the datasets' own licences).
     upstream: dict[str, Any] = field(default_factory=dict)
+    # Documentation prose beyond the top-level cards (docs/*.md, a sub-project's README), read
+    # for the terms it states and the weights it links; never for front matter.
+    docs: list[Card] = field(default_factory=list)
+    # Scripts and configs read for checkpoint URLs and base-model ids (path -> text).
+    scripts: dict[str, str] = field(default_factory=dict)
 
     @property
     def card(self) -> Card | None:
@@ -87,6 +102,8 @@ def gather(source: RepoSource) -> Evidence:
     weights: list[FileEntry] = []
     code: dict[str, list[str]] = {}
     sboms: list[str] = []
+    doc_paths: list[str] = []
+    script_paths: list[str] = []
     gitattributes_lfs = False
     for entry in files:
         path = entry.path
@@ -103,6 +120,10 @@ def gather(source: RepoSource) -> Evidence:
         if is_sbom(path):
             sboms.append(path)
             continue
+        if is_doc(path) and entry.size <= MAX_DOC_BYTES:
+            doc_paths.append(path)
+        elif is_link_script(path) and entry.size <= MAX_SCRIPT_BYTES:
+            script_paths.append(path)
         if path == ".gitattributes":
             try:
                 gitattributes_lfs = "filter=lfs" in source.read_text(path)
@@ -121,7 +142,14 @@ def gather(source: RepoSource) -> Evidence:
         elif is_sbom(asset.path):
             sboms.append(asset.path)
     cards.sort(key=lambda c: _card_order(c.path))
+    docs = [Card(p, tuple(t.split("\n"))) for p, t in _read_some(source, doc_paths, MAX_DOCS)]
+    scripts = dict(_read_some(source, script_paths, MAX_SCRIPTS))
     links = [line for c in cards for line in prose.weight_links(c)]
+    links += [line for c in cards + docs for line in model_links(c.path, c.body())]
+    if not weights and not links:
+        # A download script or model config is the last place weights are published.
+        for path, text in scripts.items():
+            links += model_links(path, enumerate(text.split("\n"), 1), pages=False)
     gated = getattr(source, "gated", None)
     return Evidence(
         source.label,
@@ -137,7 +165,29 @@ def gather(source: RepoSource) -> Evidence:
         gated if isinstance(gated, str) and gated else None,
         _read_sboms(source, tree_sboms) if tree_sboms else [],
         upstream if isinstance(upstream := getattr(source, "upstream", None), dict) else {},
+        docs,
+        scripts,
     )
+
+
+# Prose and scripts are read for links and terms, within bounds: a repository of ten thousand
+# notebooks costs no more than its first few hundred docs.
+MAX_DOCS = 200
+MAX_DOC_BYTES = 512 * 1024
+MAX_SCRIPTS = 300
+MAX_SCRIPT_BYTES = 256 * 1024
+
+
+def _read_some(source: RepoSource, paths: list[str], limit: int) -> list[tuple[str, str]]:
+    """The readable ones of `paths` (shallowest first), at most `limit`; an unreadable doc or
+    script is no evidence, never a failed scan."""
+    out = []
+    for path in sorted(paths, key=lambda p: (p.count("/"), p))[:limit]:
+        try:
+            out.append((path, source.read_text(path)))
+        except OpenwashError:
+            continue
+    return out
 
 
 def _read_sboms(source: RepoSource, paths: list[str]) -> list[SbomFacts]:

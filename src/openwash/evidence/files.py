@@ -13,7 +13,9 @@ from dataclasses import dataclass
 _LICENSE_NAME = re.compile(
     r"^(?:.*[-_. ])?(?:licen[cs]e|copying|unlicen[cs]e)(?:[-_. ].*)?$|"
     r"^(?:model|code|weights?|data)[-_]?licen[cs]e.*$|"
-    r".*\blicen[cs]e\s+agreement.*$",
+    r".*\blicen[cs]e\s+agreement.*$|"
+    # Terms of use written for the weights (WEIGHTS_TERMS_OF_USE.md, TERMS_OF_USE.md).
+    r"^(?:[a-z]+[-_ ])?terms[-_ ]of[-_ ](?:use|service)(?:[-_. ].*)?$",
     re.IGNORECASE,
 )
 _NOTICE_NAME = re.compile(r"^notice(?:[-_.].*)?$", re.IGNORECASE)
@@ -189,6 +191,37 @@ def is_card(path: str) -> bool:
     if "/" in path:
         return False
     return name in _CARD_NAMES or bool(_CARD_LIKE.match(name))
+
+
+_DOC_SUFFIXES = (".md", ".markdown", ".rst")
+# Folders whose prose is not about this repository's own models: vendored code, tests, CI.
+_FOREIGN_DIRS = re.compile(
+    r"(?:^|/)(?:tests?|testing|fixtures?|testdata|vendor|vendored|third[-_]?party|external|node_modules|"
+    r"\.github|site-packages|licenses?|licences?)/",
+    re.IGNORECASE,
+)
+# Scripts and configs where checkpoint URLs and base-model ids live (download scripts, model zoos,
+# hyper-parameter files, model configs); read only for links, never executed.
+_LINK_SCRIPT_NAME = re.compile(
+    r"download|pretrain|checkpoint|ckpt|hparams|zoo|urls?\b|hub|weights|registry|(?:^|/)configs?/", re.IGNORECASE
+)
+
+
+def is_doc(path: str) -> bool:
+    """Prose documentation that can state the terms or publish the weights (docs/*.md, MODEL_ZOO.md,
+    a sub-project's README), outside vendored and test folders; top-level cards are read as cards."""
+    _, suffix = _stem_suffix(basename(path))
+    if suffix not in _DOC_SUFFIXES or is_card(path) or license_kind(path):
+        return False
+    return path.count("/") <= 4 and not _FOREIGN_DIRS.search(path)
+
+
+def is_link_script(path: str) -> bool:
+    """A script or config that may carry checkpoint URLs or a base-model id."""
+    _, suffix = _stem_suffix(basename(path))
+    if suffix not in (".sh", ".py", ".yaml", ".yml", ".json") or path.count("/") > 5:
+        return False
+    return not _FOREIGN_DIRS.search(path) and (suffix == ".sh" or bool(_LINK_SCRIPT_NAME.search(path)))
 
 
 def is_weight(path: str) -> bool:

@@ -1,0 +1,105 @@
+"""Weights published by link (SPEC section 1): Hugging Face and ModelScope model pages, collections,
+checkpoint files on a web server, in the prose of the card and docs or in download scripts.
+
+URLs are found with one bounded pattern and classified in Python, so the cost stays linear in the
+text whatever its shape. Dataset pages and shards, Spaces, docs, benchmark archives and tokenizers
+are not weights.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from openwash.evidence.prose import Line
+
+_URL = re.compile(r"(?:https?:)?//[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}(?:/[^\s\"'<>()\[\]`|]{0,400})?")
+_HF_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
+# First path segments of huggingface.co that are not an organisation's model.
+_HF_RESERVED = {
+    "datasets",
+    "spaces",
+    "docs",
+    "blog",
+    "papers",
+    "join",
+    "login",
+    "settings",
+    "pricing",
+    "api",
+    "models",
+    "tasks",
+    "learn",
+    "new",
+    "organizations",
+    "chat",
+    "posts",
+    "enterprise",
+    "inference-endpoints",
+    "search",
+    "transformers",
+    "course",
+}
+_CHECKPOINT_SUFFIX = re.compile(
+    r"\.(?:safetensors|gguf|ggml|ckpt|pth|pt|onnx|msgpack|pdparams|nemo|pth\.tar|pt\.tar)$", re.IGNORECASE
+)
+# Suffixes that are weights only with a model-ish name (a .zip may be a benchmark, a .bin a tokenizer).
+_AMBIGUOUS_SUFFIX = re.compile(r"\.(?:bin|pkl|h5|npz|tar|tar\.gz|tgz|zip)$", re.IGNORECASE)
+_MODELISH = re.compile(r"model|weight|checkpoint|ckpt|pretrain|network|snapshot", re.IGNORECASE)
+_NOT_WEIGHTS = re.compile(
+    r"tokeni[sz]er|vocab|dataset|/data/|data-\d{5}-of-\d{5}|\.arrow$|benchmark|images?/|\.(?:png|jpe?g|gif|svg|mp4|wav)$",
+    re.IGNORECASE,
+)
+MAX_LINKS = 50
+
+
+def classify(url: str) -> str | None:
+    """'hf-model', 'hf-collection', 'modelscope' or 'checkpoint' for a URL that publishes weights."""
+    rest = url.split("//", 1)[-1]
+    host, _, path = rest.partition("/")
+    host = host.lower()
+    path = path.split("?", 1)[0].split("#", 1)[0].rstrip(".,;:*_")
+    parts = [p for p in path.split("/") if p]
+    if host in _HF_HOSTS:
+        if not parts or parts[0].lower() in _HF_RESERVED:
+            return None
+        if parts[0] == "collections":
+            return "hf-collection" if len(parts) >= 3 else None
+        if len(parts) < 2 or _NOT_WEIGHTS.search(parts[1]):
+            return None
+        if len(parts) > 4 and parts[2] in ("resolve", "blob"):
+            name = parts[-1]
+            if _NOT_WEIGHTS.search(name) or not (
+                _CHECKPOINT_SUFFIX.search(name) or _AMBIGUOUS_SUFFIX.search(name)
+            ):
+                return None
+        return "hf-model"
+    if host.endswith("modelscope.cn") or host.endswith("modelscope.ai"):
+        return "modelscope" if len(parts) >= 3 and parts[0] == "models" else None
+    if host == "api.ngc.nvidia.com" and "/models/" in "/" + path:
+        return "checkpoint"
+    if not parts or _NOT_WEIGHTS.search(path):
+        return None
+    if _CHECKPOINT_SUFFIX.search(path):
+        return "checkpoint"
+    if _AMBIGUOUS_SUFFIX.search(path) and _MODELISH.search(path):
+        return "checkpoint"
+    return None
+
+
+def model_links(path: str, lines: Iterable[tuple[int, str]], pages: bool = True) -> list[Line]:
+    """Lines that link published weights. `pages=False` (scripts): only direct checkpoint files
+    and ModelScope, not model pages, which scripts name for base models and tokenizers too."""
+    out: list[Line] = []
+    for n, text in lines:
+        if "//" not in text:
+            continue
+        for m in _URL.finditer(text):
+            kind = classify(m.group(0))
+            if kind is None or (not pages and kind in ("hf-model", "hf-collection")):
+                continue
+            out.append(Line(path, n, text.strip()[:400]))
+            break
+        if len(out) >= MAX_LINKS:
+            break
+    return out
