@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from openwash.assess import governance
 from openwash.clauses.analyser import analyse
 from openwash.datafiles import load_yaml
 from openwash.evidence import prose
@@ -124,13 +125,14 @@ def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
     return analyse(tf.text, tf.path, tf.kind)
 
 
+def _model_specific(lf: LicenseFile) -> bool:
+    name = lf.file.path.rsplit("/", 1)[-1]
+    return bool(_MODEL_NAME.search(name)) or (lf.identity.ai is not None and not lf.identity.ai.policy)
+
+
 def _roles(files: list[LicenseFile]) -> None:
     """Decide which components each licence file governs (weights, code, data)."""
-
-    def model_specific(lf: LicenseFile) -> bool:
-        name = lf.file.path.rsplit("/", 1)[-1]
-        return bool(_MODEL_NAME.search(name)) or (lf.identity.ai is not None and not lf.identity.ai.policy)
-
+    model_specific = _model_specific
     licences = [lf for lf in files if lf.file.kind == "license"]
     has_model_specific = any(model_specific(lf) for lf in licences)
     for lf in files:
@@ -193,9 +195,21 @@ def resolve_terms(ev: Evidence) -> Terms:
         identity = identify_text(tf.text)
         files.append(LicenseFile(tf, identity, _analyse_file(tf, identity)))
     _roles(files)
-    findings: list[Finding] = [f for lf in files for f in lf.findings]
+    # What the prose says governs the weights overrides what the file names suggest.
+    model_found = bool(ev.weights or ev.weight_links or ev.model_card is not None)
+    stated = governance.stated_terms(ev, ev.terms, model_found)
+    roles = {lf.file.path: lf.governs for lf in files if lf.file.kind == "license"}
+    governance.apply(stated, roles, {lf.file.path for lf in files if _model_specific(lf)})
+    for lf in files:
+        lf.governs = roles.get(lf.file.path, lf.governs)
+    findings: list[Finding] = [f for lf in files for f in lf.findings] + stated.findings
     licenses: list[LicenseInfo] = [
         _info(lf) for lf in files if lf.file.kind != "notice" or lf.identity.id != UNKNOWN
+    ]
+    licenses += [
+        i
+        for i in stated.licenses
+        if not any(same_licence(i.id, t.id) and set(i.governs) <= set(t.governs) for t in licenses)
     ]
     for lf in files:
         if lf.file.kind == "license" and lf.identity.id == UNKNOWN:

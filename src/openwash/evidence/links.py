@@ -13,7 +13,9 @@ from collections.abc import Iterable
 
 from openwash.evidence.prose import Line
 
-_URL = re.compile(r"(?:https?:)?//[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}(?:/[^\s\"'<>()\[\]`|]{0,400})?")
+_URL = re.compile(
+    r"(?:https?:)?//[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}(?:/[^\s\"'<>()\[\]`|]{0,400})?"
+)
 _HF_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 # First path segments of huggingface.co that are not an organisation's model.
 _HF_RESERVED = {

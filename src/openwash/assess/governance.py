@@ -1,0 +1,199 @@
+"""Which terms govern the weights when the repository says so in prose (SPEC section 2).
+
+"The code is licensed under Apache-2.0, while the model weights are under the [Model
+License](MODEL_LICENSE)": the statements of the cards and docs (evidence.statements) decide which
+licence files govern the weights and which only the code; a licence they name without its text
+(by name or URL, data/licence_names.yaml) joins the weights' terms and carries its catalogue
+verdict, quoted from the line that names it; their own restrictive sentences are analysed like
+licence text. Several models under different terms: every licence stated for weights is kept, so
+the least open one decides the tier.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from openwash.clauses.analyser import analyse
+from openwash.evidence.card import Card
+from openwash.evidence.collect import Evidence, TermsFile
+from openwash.evidence.statements import Statement, statements
+from openwash.licenses import ai, names
+from openwash.licenses.identify import osi_approved, same_licence, spdx_name
+from openwash.report import KIND_OSD, Finding, LicenseInfo
+
+_GITHUB_FILE = re.compile(
+    r"^(?:https?:)?//(?:www\.)?github\.com/[^/\s]{1,100}/[^/\s]{1,100}/(?:blob|tree|raw)/[^/\s]{1,100}/(\S{1,300})$|"
+    r"^(?:https?:)?//raw\.githubusercontent\.com/[^/\s]{1,100}/[^/\s]{1,100}/[^/\s]{1,100}/(\S{1,300})$",
+    re.IGNORECASE,
+)
+WEIGHTS_SCOPES = ("weights", "both")
+# Docs that state no terms of the repository's own: conduct, contribution and release notes.
+_NOT_TERMS_DOC = re.compile(
+    r"(?:^|/)(?:code[-_]of[-_]conduct|contributing|changelog|changes|history|security|citation)[^/]*$", re.I
+)
+
+
+@dataclass
+class Stated:
+    """What the prose says about the terms, resolved against the tree."""
+
+    weights_files: set[str] = field(default_factory=set)
+    code_files: set[str] = field(default_factory=set)
+    repo_files: set[str] = field(default_factory=set)
+    licenses: list[LicenseInfo] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    weights_named: bool = False  # a sentence about the weights names their licence
+
+    @property
+    def weights_stated(self) -> bool:
+        return bool(self.weights_files) or self.weights_named
+
+
+def _target(href: str, doc: str, paths: dict[str, str]) -> str | None:
+    """The terms file of the tree a link points at, if it points at one."""
+    href = href.split("#", 1)[0].split("?", 1)[0]
+    if not href:
+        return None
+    m = _GITHUB_FILE.match(href)
+    if m:
+        candidate = m.group(1) or m.group(2)
+    elif "//" in href or href.startswith(("mailto:", "data:")):
+        return None
+    else:
+        candidate = posixpath.normpath(posixpath.join(posixpath.dirname(doc), href.lstrip("/")))
+        if href.startswith("/"):
+            candidate = posixpath.normpath(href.lstrip("/"))
+    return paths.get(candidate.lower())
+
+
+def _prose_text(card: Card, first: int, last: int) -> str:
+    """The card's text with only lines first..last kept, so that findings keep their line numbers."""
+    return "\n".join(t if first <= i + 1 <= last else "" for i, t in enumerate(card.lines))
+
+
+def stated_terms(ev: Evidence, files: list[TermsFile], model_found: bool) -> Stated:
+    out = Stated()
+    docs = list(ev.cards) + ([d for d in ev.docs if not _NOT_TERMS_DOC.search(d.path)] if model_found else [])
+    paths = {f.path.lower(): f.path for f in files if f.kind != "notice"}
+    by_doc: dict[str, Card] = {c.path: c for c in docs}
+    cards = {c.path for c in ev.cards}  # code terms named in prose count only where no licence file is
+    all_statements = [s for c in docs for s in statements(c)]
+    # Links of each licence section, for a sentence there that says what they cover
+    # ("[Noncommercial Use License](./LICENSE) ... It covers both released code and weights").
+    section_links: dict[tuple[str, int], list[str]] = {}
+    for s in all_statements:
+        if s.in_licence_section:
+            section_links.setdefault((s.path, s.section), []).extend(s.links)
+    named_seen: set[tuple[str, str]] = set()
+    analysed: set[tuple[str, int]] = set()
+    for s in all_statements:
+        if s.scope in ("none", "data"):
+            continue
+        links = list(s.links)
+        ids = names.names_in(_strip_links(s.text))
+        if not links and not ids and s.in_licence_section:
+            links = section_links.get((s.path, s.section), [])
+        targets = [t for t in (_target(h, s.path, paths) for h in links) if t]
+        ids += [i for i in (names.id_for_url(h) for h in links if "//" in h) if i and i not in ids]
+        if s.scope in WEIGHTS_SCOPES:
+            out.weights_files.update(targets)
+        if s.scope in ("code", "both"):
+            out.code_files.update(targets)
+        if s.scope == "repo":
+            out.repo_files.update(targets)
+        if targets:
+            continue  # the files speak for themselves; a name beside them is the file's name
+        governs = {"weights": ("weights",), "both": ("weights", "code"), "repo": ("weights", "code")}.get(
+            s.scope, ("code",)
+        )
+        if ids and s.scope in WEIGHTS_SCOPES:
+            out.weights_named = True
+        for lid in ids:
+            if (lid, s.scope) in named_seen or (s.scope == "code" and (s.path not in cards or paths)):
+                continue
+            named_seen.add((lid, s.scope))
+            out.licenses.append(_named_info(s, lid, governs))
+            if "weights" in governs:
+                out.findings += _verdict_findings(s, lid)
+        if s.scope in WEIGHTS_SCOPES and (s.path, s.line) not in analysed and s.path in by_doc:
+            analysed.add((s.path, s.line))
+            found = analyse(_prose_text(by_doc[s.path], s.line, s.last), s.path, "license")
+            out.findings += found
+            if not ids and any(f.severity == "violation" for f in found):
+                # Terms stated in a sentence that names no licence: they govern the weights all the same.
+                out.licenses.append(
+                    LicenseInfo(
+                        path=s.path,
+                        id="LicenseRef-stated-terms",
+                        name=f"Terms stated in {s.path}:{s.line}",
+                        score=1.0,
+                        osi_approved=False,
+                        osd_compliant=False,
+                        source="prose",
+                        governs=("weights",),
+                    )
+                )
+    return out
+
+
+def _strip_links(text: str) -> str:
+    # A URL's words ("licenses/by/4.0") are no licence name; its link text is.
+    return re.sub(r"\]\([^)\s]{1,500}\)|https?://\S{1,500}", "]", text)
+
+
+def _named_info(s: Statement, lid: str, governs: tuple[str, ...]) -> LicenseInfo:
+    known = ai.by_id(lid)
+    name = known.name if known else (spdx_name(lid) if not lid.startswith("LicenseRef-") else lid)
+    return LicenseInfo(
+        path=s.path,
+        id=lid,
+        name=name,
+        score=1.0,
+        osi_approved=osi_approved(lid),
+        osd_compliant=names.compliant(lid),
+        source="prose",
+        governs=governs,
+    )
+
+
+def _verdict_findings(s: Statement, lid: str) -> list[Finding]:
+    quote = _strip_markup(s.text)[:400]
+    return [
+        Finding(
+            KIND_OSD,
+            clause,
+            "violation" if severity == "violation" else "concern",
+            s.path,
+            s.line,
+            s.last,
+            quote,
+            f"The weights are stated to be under {lid}, named here without its text: {why}",
+            f"named-{lid}-{clause}",
+        )
+        for clause, severity, why in names.verdict(lid)
+    ]
+
+
+def _strip_markup(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", text.replace("**", "").replace("`", "")).strip()
+
+
+def apply(stated: Stated, roles: dict[str, tuple[str, ...]], model_specific: set[str]) -> None:
+    """Re-assign which components each licence file governs, as the prose says (in place)."""
+    if not stated.weights_stated:
+        return
+    for path, governs in list(roles.items()):
+        if "weights" not in governs and path not in stated.weights_files:
+            continue
+        if path in stated.weights_files:
+            code = path in stated.code_files or path in stated.repo_files or "code" in governs
+            roles[path] = ("weights", "code") if code and path not in model_specific else ("weights",)
+        elif path in stated.code_files or path not in model_specific:
+            # The prose names other terms for the weights: this file covers the code.
+            roles[path] = tuple(g for g in governs if g != "weights") or ("code",)
+
+
+def same_as_any(lid: str, infos: list[LicenseInfo]) -> bool:
+    return any(same_licence(lid, i.id) for i in infos)
