@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from openwash.assess import governance
 from openwash.clauses.analyser import analyse
 from openwash.datafiles import load_yaml
-from openwash.evidence import prose
+from openwash.evidence import bases
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
 
@@ -105,6 +105,13 @@ def _base_families() -> tuple[tuple[re.Pattern[str], BaseFamily], ...]:
         (re.compile(f["pattern"], re.IGNORECASE), BaseFamily(f["name"], f["license"]))
         for f in load_yaml("base_models.yaml")["families"]
     )
+
+
+def _family_rank(family: BaseFamily | None) -> int:
+    for i, (_, f) in enumerate(_base_families()):
+        if f == family:
+            return i
+    return len(_base_families())
 
 
 def base_family(name: str) -> BaseFamily | None:
@@ -263,7 +270,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     own_ids = [i.id for i in terms.weights_terms if i.path is not None and not _is_policy(i)]
 
     # Base model: the base_model key, else a base named in the card's own words.
-    base_name, base_line, base_quote = _base_model(card)
+    base_name, base_path, base_line, base_quote = _base_model(ev, card)
     family = base_family(base_name) if base_name else None
     if base_name:
         terms.base_model = base_name
@@ -296,7 +303,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
                             KIND_INHERITED,
                             clause,
                             "violation" if severity == "violation" else "concern",
-                            card.path,
+                            base_path,
                             base_line,
                             base_line,
                             quote,
@@ -392,7 +399,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         and family.license == "Apache-2.0"
         and not any(f.kind == "notice" for f in ev.terms)
     ):
-        finding = _base_notice(ev.upstream.get("base"), base_name or "", card.path, base_line, base_quote)
+        finding = _base_notice(ev.upstream.get("base"), base_name or "", base_path, base_line, base_quote)
         if finding is not None:
             terms.findings.append(finding)
 
@@ -594,7 +601,10 @@ def _sbom_info(path: str, lid: str, is_model: bool, texts: list[LicenseInfo], te
     )
 
 
-def _base_model(card: Card) -> tuple[str | None, int | None, str]:
+def _base_model(ev: Evidence, card: Card) -> tuple[str | None, str, int | None, str]:
+    """(base model, path, line, quote): the card's `base_model` key, else the bases the repository
+    names in its own words, model tables or training configs; of several, the least open one
+    decides (a repository publishing several models gets the tier of its least open one)."""
     value = card.front.get("base_model")
     if isinstance(value, list):
         value = value[0] if value else None
@@ -602,12 +612,21 @@ def _base_model(card: Card) -> tuple[str | None, int | None, str]:
         line, quote = card.key_quote("base_model")
         if card.key_line("base_model") is not None and quote.rstrip().endswith(":") and line is not None:
             quote = f"{quote} {value}"
-        return value.strip(), line, quote
-    mentions = prose.base_model_mentions(card)
-    for line_obj, named in mentions:
-        if base_family(named):
-            return named, line_obj.line, line_obj.text
-    return None, None, ""
+        return value.strip(), card.path, line, quote
+    candidates = [
+        (named, line_obj.path, line_obj.line, line_obj.text) for line_obj, named in bases.mentions(ev, card)
+    ]
+    known = [c for c in candidates if base_family(c[0])]
+    if not known:
+        return None, card.path, None, ""
+
+    def openness(c: tuple[str, str, int, str]) -> tuple[int, int]:
+        # The least open first; of equals, the most specific family (listed first in the data).
+        family = base_family(c[0])
+        lic = ai.by_id(family.license) if family else None
+        return (0 if lic is not None and lic.osd_compliant is False else 1, _family_rank(family))
+
+    return min(known, key=openness)
 
 
 def _gated(card: Card, terms: Terms, hub_gated: str | None, label: str) -> None:

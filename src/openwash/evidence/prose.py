@@ -52,6 +52,14 @@ _BASE_PROSE = re.compile(
     r"instruction-?tuned|further pre-?trained|derivative|distillation|merge)(?: version)? (?:of|from|on) (.{3,120})",
     re.IGNORECASE,
 )
+# "X is based on Llama 2", "built on the Llama-3b backbone", "fine-tuned from Vicuna-v1.5",
+# delta weights against a base: the base as the prose names it (checked against the families).
+_BASE_VERB = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:built|based|fine-?tuned|finetuned|trained|initiali[sz]ed|derived)\s+"
+    r"(?:up)?(?:on|from)|built\s+(?:up)?on|fine-?tuned\s+from|finetuned\s+from|initiali[sz]ed\s+from|"
+    r"delta\s+weights?\s+(?:on\s+top\s+of|against|relative\s+to|of))\s+(?:top\s+of\s+)?(?:the\s+)?(.{3,80})",
+    re.IGNORECASE,
+)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 
 _DATA_HEADING = re.compile(
@@ -136,11 +144,12 @@ def open_source_claims(card: Card) -> list[Line]:
     return out
 
 
-def base_model_mentions(card: Card) -> list[tuple[Line, str]]:
-    """(line, the base model as named) for a base given in the card's own words."""
+def base_model_mentions(card: Card, wide: bool = False) -> list[tuple[Line, str]]:
+    """(line, the base model as named) for a base given in the card's own words; `wide` also takes
+    "X is based on / built on / derived from Y" said of any model the prose names."""
     out = []
     for n, text in _lines(card):
-        m = _BASE_LABEL.match(text) or _BASE_PROSE.search(text)
+        m = _BASE_LABEL.match(text) or _BASE_PROSE.search(text) or (wide and _BASE_VERB.search(text))
         if not m:
             continue
         named = m.group(1)
