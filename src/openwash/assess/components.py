@@ -47,6 +47,8 @@ class Facts:
     library: str | None
     library_use: list[prose.Line] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # A model card proper (front matter with model keys, or a model-card file), not a software README.
+    has_model_card: bool = False
 
 
 @functools.cache
@@ -116,7 +118,7 @@ def gather_facts(ev: Evidence) -> Facts:
         weights=[w.path for w in ev.weights],
         code=ev.code,
         code_links=[x for c in cards for x in prose.training_code_links(c)],
-        data_info=[x for c in cards for x in prose.data_information(c)],
+        data_info=prose.data_information(cards),
         data_released=[x for c in cards for x in prose.data_released(c)],
         datasets=datasets,
         papers=[x for c in cards for x in prose.own_papers(c)],
@@ -127,6 +129,7 @@ def gather_facts(ev: Evidence) -> Facts:
         card_path=card.path if card is not None else None,
         library=library if isinstance(library, str) else None,
         library_use=[x for c in cards for x in prose.library_usage(c)],
+        has_model_card=ev.model_card is not None,
     )
 
 

@@ -24,7 +24,8 @@ def mof_components(comp: dict[str, Component], facts: Facts, terms: Terms) -> di
     out: dict[str, str | None] = {}
     if comp["weights"].present:
         out[mof.MODEL_PARAMETERS_FINAL] = weights_lic
-    if facts.card_path:
+    if facts.has_model_card:
+        # MOF's model card is a card of the model; a software README without front matter is not one.
         out[mof.MODEL_CARD] = distribution
     if (
         facts.code.get("architecture")

@@ -160,12 +160,95 @@ def base_model_mentions(card: Card, wide: bool = False) -> list[tuple[Line, str]
     return out
 
 
-def data_information(card: Card) -> list[Line]:
-    out = []
-    for n, text in _lines(card):
-        if _DATA_HEADING.match(text) or _DATA_SENTENCE.search(text):
-            out.append(Line(card.path, n, text.strip()))
+# A data heading that is about something else: a benchmark's preparation, downloading, your own data.
+_NOT_DATA_HEADING = re.compile(
+    r"prepar|download|format|custom|your own|loader|loading|benchmark|evaluat|test|fine-?tun|inference|usage|"
+    r"collator|augment",
+    re.IGNORECASE,
+)
+# "We will not release the pre-processed data": evidence of absence, never of presence.
+_DATA_DENIAL = re.compile(
+    r"\b(?:will|do|does|did|can|could|are|is)\s*(?:not|n't)\s+(?:be\s+)?(?:releas|publish|shar|open[- ]?sourc|"
+    r"mak\w*\s+(?:it\s+|them\s+)?(?:public|available)|provid|distribut)\w*[^.]{0,80}\b(?:data|dataset|corpus)|"
+    r"\b(?:data|dataset|corpus)\b[^.]{0,60}\b(?:not|never)\s+(?:be\s+)?(?:released|public|publicly|available|shared)",
+    re.IGNORECASE,
+)
+# What makes a description rebuildable: named sources, sizes, processing (SPEC section 4).
+_DATA_SOURCE = re.compile(
+    r"huggingface\.co/datasets/|\b(?:common ?crawl|c4|the pile|laion|wikipedia|github|arxiv|books3?|coco|imagenet|"
+    r"yfcc|librispeech|librilight|mls|gigaspeech|openwebtext|redpajama|dolma|fineweb|refinedweb|stack ?exchange|"
+    r"starcoderdata|the stack|sharegpt|cc3m|cc12m|sbu|audioset|voxpopuli|objaverse|kinetics|webvid|sa-1b|sa-v)\b",
+    re.IGNORECASE,
+)
+_DATA_SIZE = re.compile(
+    r"\b\d[\d,.]*\s?(?:[kmbt]|thousand|million|billion|trillion)?\+?\s?(?:tokens|hours|images|pairs|samples|"
+    r"examples|documents|utterances|videos|clips|words|conversations|instructions|masks|speakers|songs|gb|tb)\b",
+    re.IGNORECASE,
+)
+_DATA_PROCESSING = re.compile(
+    r"\b(?:filter\w*|dedup\w*|de-duplicat\w*|clean\w*|mixture|proportion|sampled|curat\w*|annotat\w*|"
+    r"quality classifier|language identification)\b",
+    re.IGNORECASE,
+)
+
+
+def _prose_lines(card: Card) -> list[tuple[int, str]]:
+    """Non-blank lines outside code fences (a `# Download the dataset` comment is no heading)."""
+    out, fence = [], False
+    for n, t in card.body():
+        if t.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        if not fence and t.strip():
+            out.append((n, t))
     return out
+
+
+def data_information(cards: list[Card]) -> list[Line]:
+    """Lines that describe the data the released model was trained on, well enough to assemble a
+    similar set: named sources, sizes, processing. A keyword is not enough: a data heading credits
+    only the details under it, a bare "trained on data" credits nothing, and a denial that the
+    data will be released (anywhere in the cards) asks for two kinds of detail."""
+    candidates: list[tuple[str, int, str]] = []
+    denied = False
+    for card in cards:
+        lines = _prose_lines(card)
+        denied = denied or any(_DATA_DENIAL.search(t) for _, t in lines)
+        candidates += [(card.path, n, t) for n, t in _data_candidates(lines)]
+    kinds: set[str] = set()
+    evidence: list[Line] = []
+    for path, n, text in candidates:
+        if _DATA_DENIAL.search(text):
+            continue
+        found = {
+            k
+            for k, p in (("source", _DATA_SOURCE), ("size", _DATA_SIZE), ("processing", _DATA_PROCESSING))
+            if p.search(text)
+        }
+        if found or re.search(r"\bdatasheet\b|\bdata card\b", text, re.IGNORECASE):
+            kinds |= found or {"datasheet"}
+            evidence.append(Line(path, n, text.strip()))
+    if len(kinds) >= 2 or (kinds and not denied):
+        return evidence
+    return []
+
+
+def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines under a training-data heading, and sentences saying what the model was trained on."""
+    candidates: list[tuple[int, str]] = []
+    in_section = 0
+    for n, text in lines:
+        heading = re.match(r"^(#{1,6})\s", text.lstrip())
+        if heading:
+            level = len(heading.group(1))
+            if _DATA_HEADING.match(text.lstrip()) and not _NOT_DATA_HEADING.search(text):
+                in_section = level
+            elif in_section and level <= in_section:
+                in_section = 0
+            continue
+        if in_section or _DATA_SENTENCE.search(text):
+            candidates.append((n, text))
+    return candidates
 
 
 def data_released(card: Card) -> list[Line]:
