@@ -89,8 +89,8 @@ def stated_terms(ev: Evidence, files: list[TermsFile], model_found: bool) -> Sta
     named_seen: set[tuple[str, str]] = set()
     analysed: set[tuple[str, int]] = set()
     for s in all_statements:
-        if s.scope in ("none", "data"):
-            continue
+        if s.scope in ("none", "data") or (not model_found and s.scope in WEIGHTS_SCOPES):
+            continue  # a repository that is no model has no weights for its prose to license
         links = list(s.links)
         ids = names.names_in(_strip_links(s.text))
         if not links and not ids and s.in_licence_section:

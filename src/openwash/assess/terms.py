@@ -270,7 +270,11 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     own_ids = [i.id for i in terms.weights_terms if i.path is not None and not _is_policy(i)]
 
     # Base model: the base_model key, else a base named in the card's own words.
-    base_name, base_path, base_line, base_quote = _base_model(ev, card)
+    model_found = bool(ev.weights or ev.weight_links or ev.model_card is not None)
+    # A repository that is no model (a tool, a library) inherits nothing from the models it names.
+    base_name, base_path, base_line, base_quote = (
+        _base_model(ev, card) if model_found else (None, card.path, None, "")
+    )
     family = base_family(base_name) if base_name else None
     if base_name:
         terms.base_model = base_name
@@ -403,7 +407,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         if finding is not None:
             terms.findings.append(finding)
 
-    _gated(card, terms, ev.gated, ev.label)
+    _gated(card, terms, ev.gated, ev.label, model_found)
 
 
 _COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|©|\(c\))\s*(?:\(c\)|©)?\s*(?:\d{4}|[^\s\W])", re.I | re.M)
@@ -629,7 +633,7 @@ def _base_model(ev: Evidence, card: Card) -> tuple[str | None, str, int | None, 
     return min(known, key=openness)
 
 
-def _gated(card: Card, terms: Terms, hub_gated: str | None, label: str) -> None:
+def _gated(card: Card, terms: Terms, hub_gated: str | None, label: str, model_found: bool) -> None:
     why = (
         "Downloading requires accepting terms first (gated access): a click-through condition on receiving "
         "the model, arguable under OSD clauses 7 and 10."
@@ -647,8 +651,10 @@ def _gated(card: Card, terms: Terms, hub_gated: str | None, label: str) -> None:
         terms.findings.append(
             Finding(KIND_GATED, 7, "concern", label, None, None, f"gated: {hub_gated}", why, "gated-access")
         )
-    for f in analyse("\n".join(card.lines), card.path, "card"):
-        terms.findings.append(f)
+    if model_found:
+        # A model card's own restrictions are terms; a tool's README describes other models.
+        for f in analyse("\n".join(card.lines), card.path, "card"):
+            terms.findings.append(f)
 
 
 def _is_policy(info: LicenseInfo) -> bool:

@@ -15,6 +15,7 @@ from openwash.evidence.files import (
     is_card,
     is_doc,
     is_link_script,
+    is_published_weight,
     is_sbom,
     is_weight,
     license_kind,
@@ -115,7 +116,8 @@ def gather(source: RepoSource) -> Evidence:
             cards.append(parse_card(path, source.read_text(path)))
             continue
         if is_weight(path):
-            weights.append(entry)
+            if is_published_weight(path):
+                weights.append(entry)
             continue
         if is_sbom(path):
             sboms.append(path)

@@ -162,8 +162,9 @@ def license_kind(path: str) -> str | None:
     """'license', 'notice' or 'policy' for terms-bearing files, else None (SPEC section 1)."""
     name = basename(path)
     parts = path.split("/")
-    if len(parts) >= 2 and parts[-2].upper() in ("LICENSES", "LICENCES"):
-        return "license"  # REUSE layout
+    if len(parts) == 2 and parts[0].upper() in ("LICENSES", "LICENCES"):
+        # REUSE layout: LICENSES/<id>.txt at the top (a package's licenses/ folder of code is not one).
+        return "license" if _stem_suffix(name)[1] in _TEXT_SUFFIXES else None
     if len(parts) > 2:
         return None  # terms live at the top or one level down (e.g. models/LICENSE), not deep in the tree
     _stem, suffix = _stem_suffix(name)
@@ -206,6 +207,17 @@ _LINK_SCRIPT_NAME = re.compile(
     r"download|pretrain|checkpoint|ckpt|hparams|zoo|urls?\b|hub|weights|registry|(?:^|/)configs?/",
     re.IGNORECASE,
 )
+
+
+# Weight-shaped files there are test fixtures, demo tensors or examples, not the published model.
+_NOT_PUBLISHED = re.compile(
+    r"(?:^|/)(?:tests?|testing|fixtures?|testdata|test_data|examples?|samples?|assets|demos?|docs?|notebooks?)/",
+    re.IGNORECASE,
+)
+
+
+def is_published_weight(path: str) -> bool:
+    return is_weight(path) and not _NOT_PUBLISHED.search(path)
 
 
 def is_doc(path: str) -> bool:

@@ -53,6 +53,11 @@ _NOT_WEIGHTS = re.compile(
     re.IGNORECASE,
 )
 MAX_LINKS = 50
+_FETCH = re.compile(
+    r"\b(?:wget|curl|git clone|git lfs|huggingface-cli|hf download|download|from_pretrained|snapshot_download|"
+    r"hf_hub_download|load_state_dict_from_url|torch\.hub)\b",
+    re.IGNORECASE,
+)
 
 
 def classify(url: str) -> str | None:
@@ -93,8 +98,14 @@ def model_links(path: str, lines: Iterable[tuple[int, str]], pages: bool = True)
     """Lines that link published weights. `pages=False` (scripts): only direct checkpoint files
     and ModelScope, not model pages, which scripts name for base models and tokenizers too."""
     out: list[Line] = []
+    fence = False
     for n, text in lines:
-        if "//" not in text:
+        if pages and text.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        if "//" not in text or (fence and not _FETCH.search(text)):
+            # In a code block of prose only a command that fetches counts (example output quoting a
+            # model's URL publishes nothing).
             continue
         for m in _URL.finditer(text):
             kind = classify(m.group(0))

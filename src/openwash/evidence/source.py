@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from fnmatch import fnmatch
 from typing import Protocol
 
+import pathspec
+
 from openwash.errors import OpenwashError
 from openwash.evidence.files import FileEntry, is_card, is_sbom, is_weight, license_kind
 from openwash.evidence.textfile import read_text
@@ -42,6 +44,20 @@ def _is_relevant(path: str) -> bool:
     )
 
 
+def _gitignore(root: str) -> pathspec.GitIgnoreSpec | None:
+    """The repository's own top-level .gitignore: what it does not publish (build/, dist/) is not
+    scanned. A symlinked or oversized .gitignore is not read."""
+    path = os.path.join(root, ".gitignore")
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 256 * 1024:
+            return None
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 class LocalSource:
     """A repository on disk. Never follows a symlink out of the tree; never reads weight files."""
 
@@ -55,6 +71,7 @@ class LocalSource:
         self.revision: str | None = None
         self.link_base: str | None = None
         self._ignore = ignore
+        self._gitignore = _gitignore(self.root)
         self._files: list[FileEntry] | None = None
 
     def extra_files(self) -> list[FileEntry]:
@@ -76,7 +93,10 @@ class LocalSource:
                 continue  # an unreadable sub-folder holds no evidence we could use
             for entry in entries:
                 rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                if self._ignored(rel):
+                if self._ignored(rel) or (
+                    self._gitignore is not None
+                    and self._gitignore.match_file(rel + "/" if entry.is_dir(follow_symlinks=False) else rel)
+                ):
                     continue
                 try:
                     if entry.is_symlink():
