@@ -26,20 +26,42 @@ _CLAIM = re.compile(
     r"\bopen[- ]?sourc(?:e|ed|ing)\b|\bfully[- ]open\b|\btruly open\b|开源",
     re.IGNORECASE,
 )
+_MODEL_NOUN = (
+    r"(?:models?|llms?|vlms?|weights|checkpoints?|release|series|versions?|systems?|alternatives?|suites?|family|"
+    r"chatbots?|assistants?)"
+)
 _CLAIM_SELF = re.compile(
-    r"\b(?:we|our|i)\b[^.]{0,60}\bopen[- ]?sourc|\bopen[- ]?sourc\w*\s+(?:\*\*)?(?:our\b|the\b)?[^.]{0,20}\b"
-    r"(?:model|models|llm|llms|weights|base model|checkpoints?|release|series)\b|"
-    r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:fully\s+)?open[- ]?source\b|\bfully[- ]open\b|\btruly open\b|"
+    # "an open-source Vision-Language (VL) Model", "open-source suites": the phrase names a model.
+    r"\bopen[- ]?source[ds]?\s+(?:[\w()&.'+-]+\s+){0,4}?" + _MODEL_NOUN + r"\b|"
+    # "X is a SOTA open-source text-to-speech system", "Arctic is truly open".
+    r"\b(?:is|are)\s+(?:[\w'’-]+\s+){0,3}?(?:fully\s+|truly\s+)?open[- ]?sourced?\b|\bfully[- ]open\b|\btruly open\b|"
+    # "We open-source distilled 1.5B ... checkpoints", "The following models are open-sourced".
+    r"\b(?:we|our team)\s+(?:\w+\s+){0,2}?open[- ]?sourc(?:e|ed|ing)\s+(?!(?:models|llms|pretrained|tools?|projects?|"
+    r"librar\w*|communit\w*|software|code|datasets?)\b)|"
+    r"\b(?:will be|are being|have been|has been|were|was)\s+open[- ]?sourced\b|"
+    # "for open source", "other open source models": placing the model among them.
+    r"\bfor open[- ]?source\b|"
     r"是一个?开源|我们开源|开源了|开源的",
     re.IGNORECASE,
 )
-# Mentions of open source that are about something else: other models, licences, the community.
+# Mentions of open source that are about something else: licences, communities, tools, libraries.
 _CLAIM_NOT_SELF = re.compile(
-    r"outperform|compared? (?:to|with)|than (?:other|many|most|existing)|other open|available open|existing open|"
     r"open[- ]?source (?:permissive )?licen|open[- ]?source communit|open[- ]?source (?:projects?|tools?|librar|"
-    r"frameworks?|software|implementations?|ecosystem|alternatives|contributions?|reproduction)|"
-    r"among open|best open|leading open|other models|popular open|based on open[- ]source models",
+    r"frameworks?|software|implementations?|ecosystem|contributions?|reproduction|code|toolkit)|"
+    r"\b(?:tools?|librar\w*|toolkit|framework|codebase|code|software|dataset|data) (?:is|are|was|were|has been|have been) "
+    r"(?:\w+ )?open[- ]?sourc|\bevaluat\w* open[- ]?source|among (?:both |all )?open|best open|leading open|"
+    r"open[- ]?source (?:and|or|vs\.?|versus) closed|"
+    r"popular open|based on open[- ]source models|\bnot (?:be )?(?:released |yet )?(?:as )?open[- ]?sourc|"
+    r"outperform|compared? (?:to|with)|than (?:other|many|most|existing)|available open|existing open",
     re.IGNORECASE,
+)
+# "X outperforms Mistral-7B and other open source models": the model placed among open-source ones.
+_AMONG_OTHERS = re.compile(
+    r"\bother (?:state-of-the-art |sota )?open[- ]?source " + _MODEL_NOUN, re.IGNORECASE
+)
+# Sections and entries whose words are about others: acknowledgements, citations.
+_OTHERS_HEADING = re.compile(
+    r"^#+\s.*\b(?:acknowledg\w*|thanks|citation|cite|bibtex|related|references?)\b", re.I
 )
 
 _BASE_LABEL = re.compile(
@@ -132,12 +154,27 @@ def _matching(card: Card, pattern: re.Pattern[str]) -> list[Line]:
 
 def open_source_claims(card: Card) -> list[Line]:
     out = []
-    for n, text in _lines(card):
+    skip_level = 0  # inside an acknowledgements or citation section
+    in_bibtex = False
+    for n, text in _prose_lines(card):
+        heading = re.match(r"^(#{1,6})\s", text.lstrip())
+        if heading:
+            level = len(heading.group(1))
+            if skip_level and level <= skip_level:
+                skip_level = 0
+            if _OTHERS_HEADING.match(text.lstrip()):
+                skip_level = level
+        if skip_level:
+            continue
+        if _BIBTEX.match(text):
+            in_bibtex = True
+        if in_bibtex:
+            in_bibtex = text.strip() != "}"
+            continue
         for sentence in re.split(r"(?<=[.!?。])\s+", text):
-            if (
-                _CLAIM.search(sentence)
-                and _CLAIM_SELF.search(sentence)
-                and not _CLAIM_NOT_SELF.search(sentence)
+            if _CLAIM.search(sentence) and (
+                _AMONG_OTHERS.search(sentence)
+                or (_CLAIM_SELF.search(sentence) and not _CLAIM_NOT_SELF.search(sentence))
             ):
                 out.append(Line(card.path, n, sentence.strip()))
                 break
