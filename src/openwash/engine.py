@@ -55,12 +55,20 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
         rating = tier.model_tier(table, facts, weight_violations)
     else:
         rating = tier.licence_only_tier(terms.licenses)
+    mof = mof_map.classify(table, facts, terms)
+    agreement: list[str] = []
+    if rating == "open-science" and mof.mof_class != 1:
+        # open-science is MOF Class I territory (SPEC section 4): the weaker reading stands.
+        rating = "open-source-ai"
+        agreement.append(
+            "open-science needs Model Openness Framework Class I evidence; the evidence supports "
+            f"{mof.label}, so the tier is open-source-ai."
+        )
     findings += _claims(ev, rating)
     if facts.model_found and rating == "open-weight":
         findings.append(_clause2(ev, table, facts))
-    mof = mof_map.classify(table, facts, terms)
     findings.sort(key=Finding.sort_key)
-    warnings = list(terms.warnings)
+    warnings = list(terms.warnings) + agreement
     extra: dict[str, object] = {"scan_details": details_from(ev, facts, table, terms)}
     if policy.overrides:
         extra["overrides"] = [o.justification for o in policy.overrides]

@@ -120,8 +120,9 @@ _CHECKPOINTS = re.compile(
 )
 _EVAL_HEADING = re.compile(r"^#+\s.*\b(?:evaluation|results|benchmarks?|performance)\b", re.IGNORECASE)
 _EVAL_CODE = re.compile(
-    r"lm-evaluation-harness|evaluation (?:code|harness|scripts?)|\beval(?:uation)? suite\b|"
-    r"opencompass|helm\b|bigcode-evaluation-harness",
+    r"lm-evaluation-harness|evaluation (?:code|harness|scripts?|tools?|framework|suite)|\beval(?:uation)? suite\b|"
+    r"\b(?:tools?|code|scripts?) (?:for|to) evaluat\w*|opencompass|helm\b|bigcode-evaluation-harness|"
+    r"\[[^\]]{0,60}\beval\w*[^\]]{0,60}\]\(https?://github\.com/",
     re.IGNORECASE,
 )
 _WEIGHTS_LINK = re.compile(
