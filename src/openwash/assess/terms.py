@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from openwash.assess import governance
@@ -17,7 +17,7 @@ from openwash.evidence.collect import Evidence, TermsFile
 
 if TYPE_CHECKING:
     from openwash.evidence.sbom import SbomField
-from openwash.licenses import ai
+from openwash.licenses import ai, names
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
 from openwash.report import (
     KIND_CARD_MISMATCH,
@@ -334,6 +334,9 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     if label_id is None and label_text and not own_ids and terms.weights_source == "none":
         terms.warnings.append(f"{card.path}: licence label '{label_text}' names no single licence")
 
+    if label_id is not None and family is None:
+        _restrictive_label(card, terms, label_id, label_text, label_line, label_quote)
+
     # The label versus what governs the weights.
     governing = [i.id for i in terms.weights_terms if not _is_policy(i)]
     if label_id is not None and governing and not any(same_licence(label_id, g) for g in governing):
@@ -408,6 +411,79 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
             terms.findings.append(finding)
 
     _gated(card, terms, ev.gated, ev.label, model_found)
+
+
+def _restrictive_label(
+    card: Card, terms: Terms, label_id: str, label_text: str, line: int | None, quote: str
+) -> None:
+    """A card labelled with restrictive model terms (`license: llama3.1`) beside a permissive licence
+    file: the label is the model's terms, which travel with derivatives and no file can replace;
+    the file covers the code at most (a wrong licence file, not two licences on the weights)."""
+    label_ai = ai.by_id(label_id)
+    files = [i for i in terms.weights_terms if i.source == "text" and not _is_policy(i)]
+    if (
+        label_ai is None
+        or label_ai.policy
+        or label_ai.osd_compliant is not False
+        or not files
+        or not all(i.osd_compliant for i in files)
+        or any(same_licence(label_id, i.id) for i in files)
+    ):
+        return
+    moved = {i.path for i in files}
+    terms.licenses = [
+        replace(i, governs=tuple(g for g in i.governs if g != "weights") or ("code",))
+        if i.path in moved and i.source == "text"
+        else i
+        for i in terms.licenses
+    ]
+    for lf in terms.files:
+        if lf.file.path in moved:
+            lf.governs = tuple(g for g in lf.governs if g != "weights") or ("code",)
+    info = LicenseInfo(
+        path=card.path,
+        id=label_ai.id,
+        name=label_ai.name,
+        score=1.0,
+        osi_approved=False,
+        osd_compliant=False,
+        source="card",
+        governs=("weights",),
+    )
+    terms.licenses.append(info)
+    terms.weights_terms = [info] + [i for i in terms.weights_terms if i.path not in moved]
+    terms.code_terms = [i for i in terms.licenses if "code" in i.governs]
+    terms.weights_source = "label-only"
+    terms.findings.append(
+        Finding(
+            KIND_CARD_MISMATCH,
+            None,
+            "violation",
+            card.path,
+            line,
+            line,
+            quote,
+            f"The card declares {label_text} ({label_ai.name}), but the licence file{'s' if len(moved) > 1 else ''} "
+            f"{', '.join(sorted(p for p in moved if p))} say{'' if len(moved) > 1 else 's'} "
+            f"{', '.join(sorted({i.id for i in files}))}: model terms that bind derivatives cannot be replaced by a "
+            "permissive licence file, so the weights are under the card's terms and the file covers the code at most.",
+            "card-license-mismatch",
+        )
+    )
+    for clause, severity, why in names.verdict(label_ai.id):
+        terms.findings.append(
+            Finding(
+                KIND_INHERITED,
+                clause,
+                "violation" if severity == "violation" else "concern",
+                card.path,
+                line,
+                line,
+                quote,
+                f"The card's label names {label_ai.name}, whose terms govern the weights: {why}",
+                f"label-{clause}",
+            )
+        )
 
 
 _COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|©|\(c\))\s*(?:\(c\)|©)?\s*(?:\d{4}|[^\s\W])", re.I | re.M)
