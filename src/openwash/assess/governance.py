@@ -19,6 +19,7 @@ from openwash.clauses.analyser import analyse
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
 from openwash.evidence.statements import Statement, statements
+from openwash.evidence.tables import tables
 from openwash.licenses import ai, names
 from openwash.licenses.identify import osi_approved, same_licence, spdx_name
 from openwash.report import KIND_OSD, Finding, LicenseInfo
@@ -29,6 +30,11 @@ _GITHUB_FILE = re.compile(
     re.IGNORECASE,
 )
 WEIGHTS_SCOPES = ("weights", "both")
+_BASE_TERMS = re.compile(
+    r"\b(?:base|original|underlying|foundation) (?:llms?|models?|language models?)(?:'s|’s|s')?\s+(?:\w+\s+){0,2}?licen|"
+    r"\blicen[cs]\w* of the (?:base|original|underlying) (?:llm|model|language model)",
+    re.IGNORECASE,
+)
 # Docs that state no terms of the repository's own: conduct, contribution and release notes.
 _NOT_TERMS_DOC = re.compile(
     r"(?:^|/)(?:code[-_]of[-_]conduct|contributing|changelog|changes|history|security|citation)[^/]*$", re.I
@@ -45,6 +51,8 @@ class Stated:
     licenses: list[LicenseInfo] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     weights_named: bool = False  # a sentence about the weights names their licence
+    # "Usage of the checkpoints should comply with the base LLM's licence": the base's terms govern.
+    defers_to_base: bool = False
 
     @property
     def weights_stated(self) -> bool:
@@ -110,6 +118,8 @@ def stated_terms(ev: Evidence, files: list[TermsFile], model_found: bool) -> Sta
         )
         if ids and s.scope in WEIGHTS_SCOPES:
             out.weights_named = True
+        if s.scope in WEIGHTS_SCOPES and _BASE_TERMS.search(s.text):
+            out.defers_to_base = True
         for lid in ids:
             if (lid, s.scope) in named_seen or (s.scope == "code" and (s.path not in cards or paths)):
                 continue
@@ -123,19 +133,85 @@ def stated_terms(ev: Evidence, files: list[TermsFile], model_found: bool) -> Sta
             out.findings += found
             if not ids and any(f.severity == "violation" for f in found):
                 # Terms stated in a sentence that names no licence: they govern the weights all the same.
-                out.licenses.append(
-                    LicenseInfo(
-                        path=s.path,
-                        id="LicenseRef-stated-terms",
-                        name=f"Terms stated in {s.path}:{s.line}",
-                        score=1.0,
-                        osi_approved=False,
-                        osd_compliant=False,
-                        source="prose",
-                        governs=("weights",),
-                    )
-                )
+                out.licenses.append(_stated_info(s.path, s.line))
+    if model_found and ev.model_card is None:
+        # A model card is one model: its tables compare others. A project README's table lists its own.
+        _model_tables(docs, out, named_seen)
     return out
+
+
+_LICENCE_COLUMN = re.compile(r"\blicen[cs]e|\bterms\b", re.IGNORECASE)
+_COMMERCIAL_COLUMN = re.compile(r"\bcommercial\b", re.IGNORECASE)
+_NOT_COMMERCIAL = re.compile(
+    r"^\W*(?:no|n|false|✗|❌|×|✘|🚫|not allowed|non-?commercial|research(?: only)?)\b|^\W*[✗❌×✘🚫]",
+    re.IGNORECASE,
+)
+
+
+def _model_tables(docs: list[Card], out: Stated, named_seen: set[tuple[str, str]]) -> None:
+    """A model table's licence column names each model's terms; a "commercial use: no" cell is a
+    non-commercial restriction on that model (the least open model decides the tier)."""
+    for doc in docs:
+        for table in tables(doc):
+            lic_col = table.column(_LICENCE_COLUMN)
+            com_col = table.column(_COMMERCIAL_COLUMN)
+            if lic_col is None and com_col is None:
+                continue
+            for row in table.rows:
+                s = Statement(doc.path, row.line, row.line, row.raw[:600], "weights", (), False)
+                if lic_col is not None and lic_col < len(row.cells):
+                    cell = row.cells[lic_col]
+                    ids = names.names_in(_strip_links(cell)) + [
+                        i
+                        for i in (names.id_for_url(u) for u in re.findall(r"https?://[^\s)\]]{1,300}", cell))
+                        if i
+                    ]
+                    for lid in dict.fromkeys(ids):
+                        out.weights_named = True
+                        if (lid, "weights") not in named_seen:
+                            named_seen.add((lid, "weights"))
+                            out.licenses.append(_named_info(s, lid, ("weights",)))
+                        out.findings += _verdict_findings(s, lid)
+                if (
+                    com_col is not None
+                    and com_col < len(row.cells)
+                    and _NOT_COMMERCIAL.search(row.cells[com_col])
+                ):
+                    out.weights_named = True
+                    out.findings += [
+                        Finding(
+                            KIND_OSD,
+                            clause,
+                            "violation",
+                            doc.path,
+                            row.line,
+                            row.line,
+                            row.raw[:400],
+                            f"The model table says this model may not be used commercially ({table.header[com_col]}: "
+                            f"{row.cells[com_col]}): {why}",
+                            f"table-non-commercial-{clause}",
+                        )
+                        for clause, why in (
+                            (6, "commercial use, a whole field of endeavour, is excluded."),
+                            (1, "the model may not be redistributed for commercial purposes."),
+                        )
+                    ]
+                    if ("LicenseRef-stated-terms", doc.path) not in named_seen:
+                        named_seen.add(("LicenseRef-stated-terms", doc.path))
+                        out.licenses.append(_stated_info(doc.path, row.line))
+
+
+def _stated_info(path: str, line: int) -> LicenseInfo:
+    return LicenseInfo(
+        path=path,
+        id="LicenseRef-stated-terms",
+        name=f"Terms stated in {path}:{line}",
+        score=1.0,
+        osi_approved=False,
+        osd_compliant=False,
+        source="prose",
+        governs=("weights",),
+    )
 
 
 def _strip_links(text: str) -> str:
@@ -188,7 +264,11 @@ def apply(stated: Stated, roles: dict[str, tuple[str, ...]], model_specific: set
         if "weights" not in governs and path not in stated.weights_files:
             continue
         if path in stated.weights_files:
-            code = path in stated.code_files or path in stated.repo_files or "code" in governs
+            code = (
+                path in stated.code_files
+                or path in stated.repo_files
+                or ("code" in governs and not stated.code_files)
+            )
             roles[path] = ("weights", "code") if code and path not in model_specific else ("weights",)
         elif path in stated.code_files or path not in model_specific:
             # The prose names other terms for the weights: this file covers the code.

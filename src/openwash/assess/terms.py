@@ -91,6 +91,7 @@ class Terms:
     base_model: str | None = None
     base_license: str | None = None
     warnings: list[str] = field(default_factory=list)
+    defers_to_base: bool = False  # the prose says the base model's licence governs the weights
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def resolve_terms(ev: Evidence) -> Terms:
     terms = Terms(
         files, licenses, findings, weights_terms, code_terms, "own-text" if weights_terms else "none"
     )
+    terms.defers_to_base = stated.defers_to_base
     card = ev.model_card or ev.card
     if card is not None:
         _card_findings(ev, card, terms)
@@ -283,7 +285,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         base_ai = ai.by_id(family.license)
         own_is_base = any(same_licence(i, family.license) for i in own_ids)
         base_restrictive = base_ai is not None and base_ai.osd_compliant is False
-        own_weaker = not own_ids or (base_restrictive and not own_is_base)
+        own_weaker = not own_ids or terms.defers_to_base or (base_restrictive and not own_is_base)
         if own_weaker and not own_is_base:
             inherited = LicenseInfo(
                 path=None,
