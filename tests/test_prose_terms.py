@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import PERMISSIVE, RESTRICTIVE
-
 from openwash.engine import scan
 from openwash.evidence.card import parse_card
 from openwash.evidence.statements import statements
