@@ -33,6 +33,7 @@ def materialize_case(name: str, dest: Path) -> Path:
 
     return Path(materialize(str(CORPUS / name), str(dest)))
 
+
 LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 4976698672\n"
 
 PERMISSIVE = """MIT License

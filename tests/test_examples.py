@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,7 +39,10 @@ def substance(report: dict[str, Any]) -> dict[str, Any]:
         "mof_class": report["mof_class"],
         "base_model": report["base_model"],
         "licenses": [
-            {k: lic[k] for k in ("path", "id", "source", "governs", "osi_approved", "osd_compliant", "modified")}
+            {
+                k: lic[k]
+                for k in ("path", "id", "source", "governs", "osi_approved", "osd_compliant", "modified")
+            }
             for lic in report["licenses"]
         ],
         "components": {

@@ -25,7 +25,9 @@ from openwash.report import KIND_MISSING_TEXT, KIND_SBOM_MISMATCH, Report
 
 Repo = Callable[..., Path]
 EXAMPLE_CASES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
-CORPUS_CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.yaml").is_file()) if CORPUS.is_dir() else []
+CORPUS_CASES = (
+    sorted(p.name for p in CORPUS.iterdir() if (p / "expected.yaml").is_file()) if CORPUS.is_dir() else []
+)
 # Without ../shared the corpus stands as one skipped case per test, with the reason.
 CASES = [*EXAMPLE_CASES, *[pytest.param(c, marks=needs_shared) for c in CORPUS_CASES or ["corpus"]]]
 NEW_FORMATS = ("spdx", "spdx3", "cyclonedx", "mof", "badge", "svg")

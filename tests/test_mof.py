@@ -499,9 +499,7 @@ def test_cli_top_level_not_mapping(
 
 def test_cli_duplicate_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "dup.yml"
-    path.write_text(
-        (MOT / "Amber.yml").read_text(encoding="utf-8") + "release: {}\n", encoding="utf-8"
-    )
+    path.write_text((MOT / "Amber.yml").read_text(encoding="utf-8") + "release: {}\n", encoding="utf-8")
     _fails(capsys, path, "duplicate key 'release'")
 
 
