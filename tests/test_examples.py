@@ -111,3 +111,23 @@ def test_non_commercial_weights_are_open_access(capsys: pytest.CaptureFixture[st
     assert [(lic["id"], lic["osi_approved"]) for lic in report["licenses"]] == [("CC-BY-NC-4.0", False)]
     assert violated(report) == {1, 6}
     assert all("NonCommercial" in f["quote"] for f in report["findings"] if f["clause"] in (1, 6))
+
+
+def test_comment_quotes_an_inherited_licence_once_with_its_clauses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    capsys.readouterr()
+    assert main(["scan", str(EXAMPLES / "llama-2-finetune"), "--format", "markdown"]) == 0
+    comment = capsys.readouterr().out
+    assert comment.count("> base\\_model: meta-llama/Llama-2-7b-hf") == 1
+    section = comment.split("#### Terms inherited from the base model\n", 1)[1].split("\n#### ", 1)[0]
+    assert "🔴 **violation** · README.md:L3 · OSD 3, 5, 6, 10" in section
+    assert section.count("(Llama 2 Community License Agreement)") == 1
+    bullets = [line for line in section.splitlines() if line.startswith("- **OSD ")]
+    assert [b.split("**")[1] for b in bullets] == [
+        "OSD 3 (Derived Works)",
+        "OSD 5 (No Discrimination Against Persons or Groups)",
+        "OSD 6 (No Discrimination Against Fields of Endeavor)",
+        "OSD 10 (License Must Be Technology-Neutral)",
+    ]
+    assert "700 million monthly active users" in bullets[1]
