@@ -106,6 +106,14 @@ def test_action_names_the_released_image_of_this_version() -> None:
     assert action["runs"] == {"using": "docker", "image": f"docker://{IMAGE}:{VERSION}"}
 
 
+def test_action_help_names_every_input(capsys: pytest.CaptureFixture[str]) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    with pytest.raises(SystemExit):
+        main(["action", "--help"])
+    named = re.findall(r"INPUT_([A-Z-]+)", capsys.readouterr().out)
+    assert named == [name.upper() for name in action["inputs"]]
+
+
 def test_ci_runs_the_action_from_this_checkout_on_pull_requests() -> None:
     ci = workflow("ci.yml")
     assert "pull_request" in ci[True]  # YAML 1.1 reads the key `on` as True
