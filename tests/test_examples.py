@@ -85,7 +85,7 @@ def test_weights_are_lfs_pointers_only(name: str) -> None:
 def test_apache_model_is_open_weight(capsys: pytest.CaptureFixture[str]) -> None:
     report = json_report("apache-2.0-model", capsys)
     assert report["tier"] == "open-weight"
-    assert [(lic["id"], lic["path"]) for lic in report["licenses"]] == [("Apache-2.0", "LICENSE")]
+    assert {lic["id"] for lic in report["licenses"]} == {"Apache-2.0"}
     assert violated(report) == set()
     assert report["components"]["weights"]["license"] == "Apache-2.0"
 
@@ -108,7 +108,7 @@ def test_llama_fine_tune_labelled_apache_is_open_access(capsys: pytest.CaptureFi
 def test_non_commercial_weights_are_open_access(capsys: pytest.CaptureFixture[str]) -> None:
     report = json_report("non-commercial-weights", capsys)
     assert report["tier"] == "open-access"
-    assert [(lic["id"], lic["osi_approved"]) for lic in report["licenses"]] == [("CC-BY-NC-4.0", False)]
+    assert {(lic["id"], lic["osi_approved"]) for lic in report["licenses"]} == {("CC-BY-NC-4.0", False)}
     assert violated(report) == {1, 6}
     assert all("NonCommercial" in f["quote"] for f in report["findings"] if f["clause"] in (1, 6))
 
