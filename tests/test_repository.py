@@ -20,9 +20,18 @@ from conftest import EXAMPLES, ROOT
 from openwash.cli import main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-MARKDOWN = sorted(
-    p for p in ROOT.rglob("*.md") if not {".git", ".venv", "node_modules"} & set(p.relative_to(ROOT).parts)
-)
+
+
+def _markdown_files() -> list[Path]:
+    """The project's Markdown files: hidden folders (.venv, caches), node_modules and builds skipped."""
+    found = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("node_modules", "build", "dist")]
+        found += [Path(folder, f) for f in files if f.endswith(".md")]
+    return sorted(found)
+
+
+MARKDOWN = _markdown_files()
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 IMAGE = "ghcr.io/openwash/openwash"
 
