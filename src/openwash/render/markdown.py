@@ -8,6 +8,7 @@ Long reports are cut to a size limit by dropping the least important findings fi
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
@@ -372,10 +373,7 @@ def _inherited_block(
     if first.quote.strip():
         out += [*_blockquote(first.quote), ""]
     # "Inherited from the base model X (its licence): why" once, then each clause's why.
-    lead = group[0].explanation
-    for f in group[1:]:
-        same = next((i for i, (a, b) in enumerate(zip(lead, f.explanation, strict=False)) if a != b), None)
-        lead = lead[: min(len(lead), len(f.explanation)) if same is None else same]
+    lead = os.path.commonprefix([f.explanation for f in group])  # noqa: RUF071 (texts, not paths)
     lead = lead[: lead.rfind(": ") + 1] if ": " in lead else ""
     if lead:
         out += [inline(lead), ""]
