@@ -1,8 +1,9 @@
-# Image of the `openwash` GitHub Action (action.yml: `runs: using: docker, image: Dockerfile`).
+# Image of the `openwash` GitHub Action. The release workflow pushes it as
+# ghcr.io/openwash/openwash:<version>, the image action.yml names, so runners pull it.
 #
-# The runner rebuilds this image on every job and runs it as root with
-# `--workdir /github/workspace`, the workspace and event mounted under /github:
-# so no USER and no WORKDIR here, and the ENTRYPOINT is the action itself.
+# The runner runs it as root with `--workdir /github/workspace`, the workspace and
+# event mounted under /github: so no USER and no WORKDIR here, and the ENTRYPOINT is
+# the action itself.
 #
 # Two stages from the same Debian base: the build stage installs the package into a
 # virtual environment at /opt/openwash (needs pip and PyPI), bakes the SPDX licence
@@ -26,8 +27,9 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 
 RUN python3 -m venv /opt/openwash
 
-# Only what the package build needs (see .dockerignore).
-COPY pyproject.toml README.md /tmp/openwash-src/
+# Only what the package build needs (see .dockerignore); LICENSE and NOTICE go into the
+# package metadata.
+COPY pyproject.toml README.md LICENSE NOTICE /tmp/openwash-src/
 COPY src /tmp/openwash-src/src
 
 # Install; bake the SPDX index into openwash/data/; drop pip and setuptools from the

@@ -1,11 +1,38 @@
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DATA = ROOT / "tests" / "data"
+
+# The large corpora (../shared beside the checkout) are for CI and benchmarks, not part of the
+# project: a fresh clone has none, so the checks that read them skip, all for this one reason.
+# .ci/run sets OPENWASH_REQUIRE_SHARED=1, which makes their absence an error instead.
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SHARED_REASON = f"needs the corpora in ../shared ({SHARED}), absent beside this checkout; .ci/run runs it"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=SHARED_REASON)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("OPENWASH_REQUIRE_SHARED") == "1" and not SHARED.is_dir():
+        raise pytest.UsageError(f"OPENWASH_REQUIRE_SHARED=1 but {SHARED} is not a directory")
+
+
+def materialize_case(name: str, dest: Path) -> Path:
+    """A corpus case made into a repository folder (by the corpus's own materialize.py)."""
+    if str(CORPUS) not in sys.path:
+        sys.path.insert(0, str(CORPUS))
+    from materialize import materialize  # type: ignore[import-not-found]
+
+    return Path(materialize(str(CORPUS / name), str(dest)))
+
 
 LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 4976698672\n"
 

@@ -664,6 +664,9 @@ def test_push_with_the_api_unreachable_still_scans(tmp_path: Path) -> None:
     assert outcome.exit_code == 0
     assert "tier=open-source" in output.read_text()
     assert "::warning" in out.getvalue() and "release assets not inspected" in out.getvalue()
+    # One plain reason, not the HTTP library's exception text.
+    assert f"cannot reach the GitHub API at http://127.0.0.1:{port} (connection refused)\n" in out.getvalue()
+    assert "HTTPConnectionPool" not in out.getvalue() and "Caused by" not in out.getvalue()
 
 
 def test_aibom_badge_and_sarif_files_with_their_outputs(fake: FakeGitHub, tmp_path: Path) -> None:

@@ -160,8 +160,33 @@ def test_explain_and_licenses(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "LicenseRef-scancode-llama-2-license-2023" in out and "Apache-2.0" in out
 
 
+def test_licenses_osi_lists_osi_approved_spdx_licences_only(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["licenses", "--osi"], capsys)
+    assert code == 0 and out.startswith("SPDX licences (")
+    rows = out.splitlines()[1:]
+    assert rows and all(row.endswith("]") and "OSI" in row.rsplit("[", 1)[1] for row in rows)
+    assert "Apache-2.0" in out and "LicenseRef-" not in out and "CC-BY-NC-4.0" not in out
+
+
 def test_console_script_installed_and_piped_plain(make_repo: Repo) -> None:
     exe = Path(sys.executable).with_name("openwash")
     repo = make_repo({"LICENSE": PERMISSIVE}, weights=True)
     proc = subprocess.run([str(exe), "scan", str(repo)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and "tier open-weight" in proc.stdout and "\x1b[" not in proc.stdout
+
+
+def test_survey_reads_relative_folders_from_the_list_files_folder(
+    make_repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_repo({"LICENSE": PERMISSIVE}, weights=True, name="acme")
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "models.txt").write_text("../acme\n../gone\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = run(["survey", str(lists / "models.txt"), "--format", "csv"], capsys)
+    assert code == 2 and "1 of 2 repositories could not be scanned" in err
+    acme, gone = out.splitlines()[1:]
+    assert acme.startswith(f"{lists}/../acme,open-weight,MIT,")
+    assert "no such folder (a relative one is read from the list file's folder)" in gone

@@ -1,6 +1,7 @@
 """The action's container, built from this repository and run exactly as a GitHub runner runs it.
 
-`runs: using: docker, image: Dockerfile`: the runner builds the image, then starts it as root with
+action.yml names the released image (`docker://ghcr.io/openwash/openwash:<version>`); this test builds
+it from the repository under that same name, then starts it as the runner does: as root with
 `--workdir /github/workspace`, the inputs as `INPUT_<NAME>` (hyphens kept), the `GITHUB_*`
 variables, and the workspace, the event payload and the file-command files mounted under
 /github. Here the GitHub API is the loopback fake (tests/fakes/github_server.py) in this test
@@ -43,7 +44,10 @@ from openwash.github.comment import MARKER
 from openwash.report import ALL_TIERS, tier_rank
 
 ROOT = Path(__file__).resolve().parents[1]
-IMAGE = "openwash-action:test"
+# The name action.yml gives the image, built here from the checkout (a runner pulls it).
+IMAGE = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["image"].removeprefix(
+    "docker://"
+)
 BASE_IMAGE = "debian:bookworm-slim"
 REPOSITORY = "example-labs/acme-model"
 TOKEN = "ghs_" + "t" * 36  # an installation token, like GITHUB_TOKEN: posts as github-actions[bot]

@@ -19,13 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS, needs_shared
 from openwash.licenses import spdx_index
 from openwash.licenses.matcher import SpdxMatch, identify
 from openwash.licenses.normalize import normalize, normalize_words, sentence_spans, split_sentences
 from openwash.licenses.spdx_index import catalog, lookup_id
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
 
 COMMON = (
     "MIT",
@@ -480,7 +478,7 @@ CORPUS_EXPECTED = [
 ]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the checkout")
+@needs_shared
 @pytest.mark.parametrize(("rel", "expected", "modified"), CORPUS_EXPECTED)
 def test_corpus_licence_files(rel: str, expected: str | None, modified: bool) -> None:
     match = identify((CORPUS / rel).read_text(encoding="utf-8"))
@@ -492,7 +490,7 @@ def test_corpus_licence_files(rel: str, expected: str | None, modified: bool) ->
     assert match.osi_approved is catalog()[expected].osi_approved
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the checkout")
+@needs_shared
 def test_kimi_k2_added_sentence() -> None:
     match = identify((CORPUS / "kimi-k2" / "LICENSE").read_text(encoding="utf-8"))
     assert match is not None and match.id == "MIT" and match.modified

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import DATA, ROOT, SHARED, needs_shared
 from openwash.assess import mof
 from openwash.assess.mof import (
     COMPONENT_NAMES,
@@ -39,11 +40,12 @@ from openwash.cli import main
 from openwash.commands.mof import percent
 from openwash.report import MofSummary
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-FRAMEWORKS = SHARED / "frameworks"
-MOT_TEST_DATA = FRAMEWORKS / "mot_test_data"
+# MOT's own files (MIT, tests/data/mot/LICENSE); regenerating the package data needs the whole
+# published set, in ../shared/frameworks.
+MOT = DATA / "mot"
+MOT_TEST_DATA = MOT / "mot_test_data"
 TEST_FILES = sorted(MOT_TEST_DATA.glob("*.yml"))
-ROOT = Path(__file__).resolve().parents[1]
+FRAMEWORKS = SHARED / "frameworks"
 
 CLASS_III = [MODEL_ARCHITECTURE, MODEL_PARAMETERS_FINAL, TECHNICAL_REPORT, EVALUATION_RESULTS, MODEL_CARD]
 CLASS_III += [DATA_CARD]
@@ -93,7 +95,7 @@ def test_mot_test_data_matches_expected_results(path: Path) -> None:
 
 
 def test_amber_is_class_i() -> None:
-    result = classify_model(_load(FRAMEWORKS / "Amber.yml"))
+    result = classify_model(_load(MOT / "Amber.yml"))
     assert result.mof_class == 1
     assert result.label == "Class I - Open Science Model"
     assert result.progress == {"1": 100.0, "2": 100.0, "3": 100.0}
@@ -103,7 +105,7 @@ def test_amber_is_class_i() -> None:
 
 
 def test_llama_2_is_unclassified() -> None:
-    result = classify_model(_load(FRAMEWORKS / "Llama-2-7B.yml"))
+    result = classify_model(_load(MOT / "Llama-2-7B.yml"))
     assert result.mof_class == 0
     assert result.label == "Unclassified"
     assert result.progress == {"1": 0.0, "2": 0.0, "3": 0.0}
@@ -113,7 +115,7 @@ def test_llama_2_is_unclassified() -> None:
 
 
 def test_mixtral_is_unclassified() -> None:
-    result = classify_model(_load(FRAMEWORKS / "Mixtral-8x7B-v0.1.yml"))
+    result = classify_model(_load(MOT / "Mixtral-8x7B-v0.1.yml"))
     assert result.mof_class == 0
     assert result.label == "Unclassified"
     assert result.progress == {"1": 0.0, "2": 0.0, "3": 5 / 6 * 100}
@@ -287,7 +289,7 @@ def test_is_open_license(license_id: str, is_open: bool) -> None:
 
 
 def test_component_names_match_mot_settings() -> None:
-    settings = yaml.safe_load((FRAMEWORKS / "mof.settings.yml").read_text(encoding="utf-8"))
+    settings = yaml.safe_load((MOT / "mof.settings.yml").read_text(encoding="utf-8"))
     assert len(COMPONENT_NAMES) == 17
     assert set(COMPONENT_NAMES) == {c["name"] for c in settings["components"]}
     assert set(CLASS_III + CLASS_II + CLASS_I) == {c["name"] for c in settings["components"] if c["required"]}
@@ -366,6 +368,7 @@ def test_model_without_release_is_an_error() -> None:
 # --- package data ------------------------------------------------------------------------------
 
 
+@needs_shared
 def test_package_data_regenerates_identically(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("make_mof_data", ROOT / "bench" / "make_mof_data.py")
     assert spec is not None and spec.loader is not None
@@ -383,7 +386,7 @@ def test_package_data_regenerates_identically(tmp_path: Path) -> None:
 
 
 def test_cli_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["mof", str(FRAMEWORKS / "Amber.yml")]) == 0
+    assert main(["mof", str(MOT / "Amber.yml")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Amber: Class I - Open Science Model\n")
     assert "Class III: 100%" in out
@@ -391,7 +394,7 @@ def test_cli_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_text_unclassified(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["mof", str(FRAMEWORKS / "Mixtral-8x7B-v0.1.yml")]) == 0
+    assert main(["mof", str(MOT / "Mixtral-8x7B-v0.1.yml")]) == 0
     out = capsys.readouterr().out
     assert "Mixtral-8x7B-v0.1: Unclassified" in out
     assert "Class III: 83%, Class II: 0%, Class I: 0%" in out
@@ -400,7 +403,7 @@ def test_cli_text_unclassified(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_text_invalid(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["mof", str(FRAMEWORKS / "Llama-2-7B.yml")]) == 0
+    assert main(["mof", str(MOT / "Llama-2-7B.yml")]) == 0
     out = capsys.readouterr().out
     assert "does not accept: Model architecture, Model parameters (Final)" in out
 
@@ -451,7 +454,7 @@ def test_cli_malformed_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_cli_schema_invalid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = _load(FRAMEWORKS / "Amber.yml")
+    data = _load(MOT / "Amber.yml")
     data["release"]["components"][0]["license"] = 2.0
     path = tmp_path / "invalid.yml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -496,14 +499,12 @@ def test_cli_top_level_not_mapping(
 
 def test_cli_duplicate_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "dup.yml"
-    path.write_text(
-        (FRAMEWORKS / "Amber.yml").read_text(encoding="utf-8") + "release: {}\n", encoding="utf-8"
-    )
+    path.write_text((MOT / "Amber.yml").read_text(encoding="utf-8") + "release: {}\n", encoding="utf-8")
     _fails(capsys, path, "duplicate key 'release'")
 
 
 def test_cli_unquoted_date_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = (FRAMEWORKS / "Amber.yml").read_text(encoding="utf-8").replace("'2025-05-22'", "2025-05-22")
+    text = (MOT / "Amber.yml").read_text(encoding="utf-8").replace("'2025-05-22'", "2025-05-22")
     path = tmp_path / "date.yml"
     path.write_text(text, encoding="utf-8")
     assert main(["mof", str(path)]) == 0
@@ -516,3 +517,11 @@ def test_module_has_cli_interface() -> None:
     assert isinstance(command.HELP, str) and command.HELP
     assert callable(command.add_arguments) and callable(command.run)
     assert mof.model_schema()["required"] == ["framework", "release"]
+
+
+@needs_shared
+def test_mot_files_in_tests_are_the_published_ones() -> None:
+    copies = [p for p in MOT.rglob("*") if p.is_file() and p.name not in ("LICENSE", "README.md")]
+    assert len(copies) == 32
+    for copy in copies:
+        assert copy.read_bytes() == (FRAMEWORKS / copy.relative_to(MOT)).read_bytes(), copy

@@ -674,7 +674,7 @@ def test_survey_of_50_repositories(
     for i in range(4):
         lines.append(str(make_repo({"LICENSE": RESTRICTIVE}, weights=True, name=f"local-{i}")))
     lines.append(str(tmp_path / "no-such-folder"))
-    expected_errors[str(tmp_path / "no-such-folder")] = "no such file or directory"
+    expected_errors[str(tmp_path / "no-such-folder")] = "no such folder"
     listed = [line for line in lines if line and not line.startswith("#")]
     assert len(listed) == 50
     survey_file = tmp_path / "models.txt"

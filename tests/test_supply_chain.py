@@ -3,17 +3,15 @@ on the corpus cases and on texts the tests write themselves."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import PERMISSIVE, SHARED
+from conftest import CORPUS, PERMISSIVE, materialize_case, needs_shared
 from openwash.engine import scan
 from openwash.report import Report
 
-CORPUS = SHARED / "corpus"
 SUPPLY_KINDS = {
     "license-conflict",
     "missing-license-text",
@@ -24,14 +22,11 @@ SUPPLY_KINDS = {
 
 
 def scan_case(name: str, tmp_path: Path) -> Report:
-    if not (CORPUS / name).is_dir():
-        pytest.skip(f"corpus case {name} not available at {CORPUS}")
-    sys.path.insert(0, str(CORPUS))
-    from materialize import materialize  # type: ignore[import-not-found]
-
-    return scan(materialize(str(CORPUS / name), str(tmp_path / name)))
+    assert (CORPUS / name).is_dir(), f"corpus case {name} is not in {CORPUS}"
+    return scan(str(materialize_case(name, tmp_path / name)))
 
 
+@needs_shared
 def test_fine_tune_labelled_apache_over_llama_2(tmp_path: Path) -> None:
     report = scan_case("llama-2-70b-oasst-1-200", tmp_path)
     assert report.tier == "open-access"
@@ -51,6 +46,7 @@ def test_fine_tune_labelled_apache_over_llama_2(tmp_path: Path) -> None:
     assert base and base[0].path is None
 
 
+@needs_shared
 @pytest.mark.parametrize(
     "case", ["mixtral-8x7b", "whisper", "pythia-6.9b", "olmo-7b", "grok-1", "qwen2.5-7b"]
 )
@@ -60,6 +56,7 @@ def test_no_supply_chain_finding_with_a_complete_licence_text(case: str, tmp_pat
     assert found == [], found
 
 
+@needs_shared
 def test_deepseek_r1_does_not_import_distilled_models_llama_terms(tmp_path: Path) -> None:
     report = scan_case("deepseek-r1", tmp_path)
     assert report.base_model is None and not any(lic.inherited_from for lic in report.licenses)

@@ -8,16 +8,20 @@ HELP = "list the licences openwash can name"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--ai-only", action="store_true", help="only the named AI licences")
-    p.add_argument("--osi", action="store_true", help="only OSI-approved SPDX licences")
+    only = p.add_mutually_exclusive_group()
+    only.add_argument("--ai-only", action="store_true", help="only the named AI licences")
+    only.add_argument("--osi", action="store_true", help="only OSI-approved SPDX licences")
 
 
 def run(args: argparse.Namespace) -> int:
     from openwash.licenses import ai
 
     seen = set()
-    print("Named AI licences (recognised by their own terms):")
-    for lic in ai.catalog():
+    # No named AI licence is OSI-approved: --osi lists the SPDX licences alone.
+    named = [] if args.osi else ai.catalog()
+    if named:
+        print("Named AI licences (recognised by their own terms):")
+    for lic in named:
         if lic.id in seen:
             continue
         seen.add(lic.id)
@@ -30,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
 
     entries = catalog()
     shown = [(i, e) for i, e in sorted(entries.items()) if not args.osi or e[1]]
-    print(f"\nSPDX licences ({len(shown)}; matched by text):")
+    if named:
+        print()
+    print(f"SPDX licences ({len(shown)}; matched by text):")
     for license_id, entry in shown:
         flags = ", ".join(
             f for f, on in (("OSI", entry[1]), ("FSF libre", entry[2]), ("deprecated", entry[3])) if on

@@ -72,8 +72,12 @@ class Row:
 
 
 def read_list(path: str) -> list[tuple[int, str]]:
-    """(line number, target) for each listed repository; blank lines and '#' comments skipped."""
+    """(line number, target) for each listed repository; blank lines and '#' comments skipped.
+
+    A relative folder is read from the list file's folder (from the current one for stdin), so a
+    list and the folders beside it survey the same from anywhere."""
     from openwash.errors import OpenwashError
+    from openwash.evidence.remote import is_remote
 
     try:
         if path == "-":
@@ -85,6 +89,7 @@ def read_list(path: str) -> list[tuple[int, str]]:
         raise OpenwashError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise OpenwashError(f"{path}: not UTF-8 text") from exc
+    base = os.path.dirname(path)
     out = []
     for number, raw in enumerate(text.splitlines(), 1):
         # A '#' starts a comment at the start of a line or after a space (a folder may contain '#').
@@ -93,7 +98,7 @@ def read_list(path: str) -> list[tuple[int, str]]:
             continue
         line = line.split(" #", 1)[0].split("\t#", 1)[0].strip()
         if line:
-            out.append((number, line))
+            out.append((number, line if path == "-" or is_remote(line) else os.path.join(base, line)))
     return out
 
 
@@ -110,7 +115,11 @@ def scan_target(target: str, config: str | None, offline: bool) -> Report:
         source.ignore = pol.ignore
         return engine.scan(target, pol, source=source)
     if not os.path.isdir(target):
-        what = "no such file or directory" if not os.path.exists(target) else "not a directory"
+        what = (
+            "not a directory"
+            if os.path.exists(target)
+            else "no such folder (a relative one is read from the list file's folder)"
+        )
         raise OpenwashError(f"{target}: {what}")
     return engine.scan(target, policy.load_policy(target, base, config))
 

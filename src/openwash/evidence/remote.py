@@ -399,7 +399,7 @@ class _Hub(_Fetcher):
             ) from exc
         except (httpx2.HTTPError, OSError) as exc:
             raise OpenwashError(
-                f"{t.text}: cannot reach the Hugging Face Hub at {self.endpoint} ({_network_reason(exc)}); "
+                f"{t.text}: cannot reach the Hugging Face Hub at {self.endpoint} ({network_reason(exc)}); "
                 "check the network or HF_ENDPOINT, or scan a cached revision with --offline"
             ) from exc
 
@@ -569,7 +569,7 @@ class _GitHub(_Fetcher):
                 ) from exc
             if status is None and _is_network(cause):
                 raise OpenwashError(
-                    f"{t.text}: cannot reach the GitHub API at {self.api_url} ({_network_reason(cause)}); "
+                    f"{t.text}: cannot reach the GitHub API at {self.api_url} ({network_reason(cause)}); "
                     "check the network or GITHUB_API_URL, or scan a cached revision with --offline"
                 ) from exc
             raise OpenwashError(f"{t.text}: {exc.message}") from exc
@@ -691,7 +691,8 @@ def _duration(seconds: float) -> str:
     return f"{s / 3600:.1f} h"
 
 
-def _network_reason(exc: BaseException | None) -> str:
+def network_reason(exc: BaseException | None) -> str:
+    """A network failure in a few plain words, never the HTTP library's exception text."""
     text = str(exc)
     low = text.lower()
     if "refused" in low:
@@ -709,7 +710,13 @@ def _network_reason(exc: BaseException | None) -> str:
         return "host name does not resolve"
     if "timed out" in low or "timeout" in low:
         return "timed out"
-    return _clip(text or type(exc).__name__, 120)
+    if "reset by peer" in low:
+        return "connection reset"
+    if "remote end closed" in low or "remotedisconnected" in low:
+        return "the server closed the connection"
+    if "certificate" in low or "ssl" in low:
+        return "TLS error (certificate or handshake)"
+    return "network error"
 
 
 def _clip(text: str, limit: int = 200) -> str:

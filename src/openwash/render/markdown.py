@@ -8,11 +8,20 @@ Long reports are cut to a size limit by dropping the least important findings fi
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
-from openwash.report import COMPONENT_NAMES, MODEL_TIERS, NO_MODEL_TIERS, Finding, Report, tier_rank
+from openwash.report import (
+    COMPONENT_NAMES,
+    KIND_INHERITED,
+    MODEL_TIERS,
+    NO_MODEL_TIERS,
+    Finding,
+    Report,
+    tier_rank,
+)
 
 SUMMARY_LIMIT_BYTES = 1024 * 1024  # $GITHUB_STEP_SUMMARY: 1 MiB per step
 _ZWSP = "\u200b"
@@ -338,6 +347,43 @@ def _finding_block(f: Finding, link_base: str | None, is_new: bool) -> list[str]
     return out
 
 
+def _inherited_groups(findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Inherited findings quoting one line (one base model's licence), when there are several:
+    the comment shows the quote once and lists the clauses under it."""
+    by_line: dict[tuple[str | None, int | None, str], list[Finding]] = {}
+    for f in findings:
+        if f.kind == KIND_INHERITED:
+            by_line.setdefault((f.path, f.line_start, f.quote), []).append(f)
+    return [sorted(g, key=Finding.sort_key) for g in by_line.values() if len(g) > 1]
+
+
+def _inherited_block(
+    group: Sequence[Finding], link_base: str | None, new: set[_Key], titles: dict[int, str]
+) -> list[str]:
+    first = group[0]
+    worst = "violation" if any(f.severity == "violation" for f in group) else "concern"
+    head = f"{'🔴' if worst == 'violation' else '🟡'} **{worst}**"
+    where = location(first, link_base)
+    if where:
+        head += f" · {where}"
+    head += " · OSD " + ", ".join(str(f.clause) for f in group if f.clause is not None)
+    if any(_finding_key(f) in new for f in group):
+        head += " · 🆕 new in this PR"
+    out = [head, ""]
+    if first.quote.strip():
+        out += [*_blockquote(first.quote), ""]
+    # "Inherited from the base model X (its licence): why" once, then each clause's why.
+    lead = os.path.commonprefix([f.explanation for f in group])  # noqa: RUF071 (texts, not paths)
+    lead = lead[: lead.rfind(": ") + 1] if ": " in lead else ""
+    if lead:
+        out += [inline(lead), ""]
+    for f in group:
+        name = f"OSD {f.clause} ({titles.get(f.clause, '')})" if f.clause is not None else inline(f.kind)
+        mark = "" if f.severity == worst else f" ({f.severity})"
+        out.append(f"- **{name}**{mark}: {inline(f.explanation[len(lead) :].strip())}")
+    return [*out, ""]
+
+
 def _findings(
     report: Report, kept: Sequence[Finding], omitted: int, link_base: str | None, new: set[_Key], where: str
 ) -> list[str]:
@@ -345,17 +391,23 @@ def _findings(
     if not report.findings:
         return [*out, "No findings: nothing in the terms fails the Open Source Definition.", ""]
     titles = clause_titles()
+    inherited = _inherited_groups(kept)
+    grouped = {id(f) for g in inherited for f in g}
     groups: dict[int | str, list[Finding]] = {}
     for f in kept:
-        groups.setdefault(f.clause if f.clause is not None else f.kind, []).append(f)
+        if id(f) not in grouped:
+            groups.setdefault(f.clause if f.clause is not None else f.kind, []).append(f)
     clause_keys = sorted(k for k in groups if isinstance(k, int))
-    other_keys = sorted(k for k in groups if isinstance(k, str))
+    other_keys = sorted(set(groups) - set(clause_keys) | ({KIND_INHERITED} if inherited else set()))
     headings: list[tuple[int | str, str]] = [
         (n, f"#### OSD {n}: {titles.get(n, f'clause {n}')}") for n in clause_keys
-    ] + [(k, f"#### {KIND_TITLES.get(k, inline(k))}") for k in other_keys]
+    ] + [(k, f"#### {KIND_TITLES.get(str(k), inline(str(k)))}") for k in other_keys]
     for key, heading in headings:
         out += [heading, ""]
-        for f in sorted(groups[key], key=Finding.sort_key):
+        if key == KIND_INHERITED:
+            for g in inherited:
+                out += _inherited_block(g, link_base, new, titles)
+        for f in sorted(groups.get(key, []), key=Finding.sort_key):
             out += _finding_block(f, link_base, _finding_key(f) in new)
     if omitted:
         out += [_MORE_FINDINGS.format(n=omitted, s="" if omitted == 1 else "s", where=where), ""]
