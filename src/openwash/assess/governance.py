@@ -81,7 +81,11 @@ def _prose_text(card: Card, first: int, last: int) -> str:
     return "\n".join(t if first <= i + 1 <= last else "" for i, t in enumerate(card.lines))
 
 
-def stated_terms(ev: Evidence, files: list[TermsFile], model_found: bool) -> Stated:
+def stated_terms(
+    ev: Evidence, files: list[TermsFile], model_found: bool, identities: dict[str, str] | None = None
+) -> Stated:
+    """`identities`: the licence id of each terms file, so that "released under the Apache License
+    2.0 (see `LICENSE`)" names that file, not a second licence."""
     out = Stated()
     docs = list(ev.cards) + ([d for d in ev.docs if not _NOT_TERMS_DOC.search(d.path)] if model_found else [])
     paths = {f.path.lower(): f.path for f in files if f.kind != "notice"}
@@ -105,6 +109,8 @@ def stated_terms(ev: Evidence, files: list[TermsFile], model_found: bool) -> Sta
             links = section_links.get((s.path, s.section), [])
         targets = [t for t in (_target(h, s.path, paths) for h in links) if t]
         ids += [i for i in (names.id_for_url(h) for h in links if "//" in h) if i and i not in ids]
+        if not targets and ids and identities:
+            targets = [p for p, i in identities.items() if any(same_licence(i, n) for n in ids)]
         if s.scope in WEIGHTS_SCOPES:
             out.weights_files.update(targets)
         if s.scope in ("code", "both"):

@@ -205,7 +205,8 @@ def resolve_terms(ev: Evidence) -> Terms:
     _roles(files)
     # What the prose says governs the weights overrides what the file names suggest.
     model_found = bool(ev.weights or ev.weight_links or ev.model_card is not None)
-    stated = governance.stated_terms(ev, ev.terms, model_found)
+    identities = {lf.file.path: lf.identity.id for lf in files if lf.file.kind == "license"}
+    stated = governance.stated_terms(ev, ev.terms, model_found, identities)
     roles = {lf.file.path: lf.governs for lf in files if lf.file.kind == "license"}
     governance.apply(stated, roles, {lf.file.path for lf in files if _model_specific(lf)})
     for lf in files:
