@@ -6,7 +6,9 @@ lacks are misses, clauses neither expected nor may-report are false alarms; a vi
 OSI-approved case is a false violation; the licence id is right when any licenses[].id equals the
 expected id or an alias (case and punctuation aside); the tier must be equal.
 
-usage: bench/accuracy.py [--corpus DIR] [--check]    (--check: exit 1 below the CI thresholds)
+Whole-repository cases (../shared/realrepos: a tree.tar.gz each) are unpacked as they are.
+
+usage: bench/accuracy.py [--corpus DIR ...] [--check]    (--check: exit 1 below the CI thresholds)
 """
 
 from __future__ import annotations
@@ -15,13 +17,20 @@ import argparse
 import os
 import re
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
 import yaml
 
-THRESHOLDS = {"tier": 1.0, "license": 0.95, "recall": 0.90, "precision": 0.90}
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# CI floors per set: the excerpt corpus is held at its best; the whole real repositories at
+# what the engine reaches today (a drop fails CI; raise the floor when the engine improves).
+THRESHOLDS = {
+    "corpus": {"tier": 1.0, "license": 0.95, "recall": 0.90, "precision": 0.90},
+    "realrepos": {"tier": 0.9, "license": 0.7, "recall": 0.55, "precision": 0.9},
+}
+DEFAULT_SETS = (SHARED / "corpus", SHARED / "realrepos")
 
 
 def _norm(s: str) -> str:
@@ -36,7 +45,13 @@ def score_case(case: Path) -> dict[str, object]:
 
     expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        repo = materialize(str(case), os.path.join(tmp, case.name))
+        if (case / "tree.tar.gz").is_file():
+            # A whole repository's snapshot, unpacked as it is (members kept inside the folder).
+            repo = os.path.join(tmp, case.name)
+            with tarfile.open(case / "tree.tar.gz") as tar:
+                tar.extractall(repo, filter="data")
+        else:
+            repo = materialize(str(case), os.path.join(tmp, case.name))
         report = scan(repo)
     got = {f.clause for f in report.findings if f.severity == "violation" and f.clause not in (None, 2)}
     want = {v["clause"] for v in expected.get("osd_violations") or []}
@@ -65,10 +80,21 @@ def score_case(case: Path) -> dict[str, object]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument(
+        "--corpus", type=Path, action="append", help="a set of cases (default: corpus and realrepos)"
+    )
     ap.add_argument("--check", action="store_true", help="exit 1 below the CI thresholds")
     args = ap.parse_args()
-    cases = sorted(p for p in args.corpus.iterdir() if (p / "expected.yaml").is_file())
+    status = 0
+    for corpus in args.corpus or DEFAULT_SETS:
+        print(f"== {corpus}")
+        status |= score_set(corpus, args.check)
+    return status
+
+
+def score_set(corpus: Path, check: bool) -> int:
+    thresholds = THRESHOLDS.get(corpus.name, THRESHOLDS["corpus"])
+    cases = sorted(p for p in corpus.iterdir() if (p / "expected.yaml").is_file())
     rows = [score_case(c) for c in cases]
     print(f"{'case':<26} {'tier':<15} {'expected':<15} {'licence':<8} {'miss':<8} {'false':<8} mof")
     for r in rows:
@@ -96,21 +122,21 @@ def main() -> int:
         f"clause recall {recall:.1%} ({hits}/{hits + misses}), precision {precision:.1%} "
         f"({false} false alarms), violations on OSI-approved licences {osi_false}, MOF class {mof_acc:.1%}"
     )
-    if args.check:
+    if check:
         failed = [
             name
             for name, value, floor in (
-                ("tier", tier_acc, THRESHOLDS["tier"]),
-                ("licence id", lic_acc, THRESHOLDS["license"]),
-                ("recall", recall, THRESHOLDS["recall"]),
-                ("precision", precision, THRESHOLDS["precision"]),
+                ("tier", tier_acc, thresholds["tier"]),
+                ("licence id", lic_acc, thresholds["license"]),
+                ("recall", recall, thresholds["recall"]),
+                ("precision", precision, thresholds["precision"]),
             )
             if value < floor
         ]
         if osi_false:
             failed.append("violations on OSI-approved licences")
         if failed:
-            print("accuracy below the CI thresholds: " + ", ".join(failed), file=sys.stderr)
+            print(f"{corpus.name}: accuracy below the CI thresholds: " + ", ".join(failed), file=sys.stderr)
             return 1
     return 0
 
