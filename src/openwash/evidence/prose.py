@@ -324,7 +324,7 @@ def evaluation_results(card: Card) -> list[Line]:
     if "model-index" in card.front:
         line, quote = card.key_quote("model-index")
         out.append(Line(card.path, line or 1, quote))
-    out += [Line(card.path, n, t.strip()) for n, t in _lines(card) if _EVAL_HEADING.match(t)]
+    out += [Line(card.path, n, t.strip()) for n, t in _prose_lines(card) if _EVAL_HEADING.match(t)]
     return out
 
 
