@@ -240,7 +240,9 @@ def is_link_script(path: str) -> bool:
 def is_weight(path: str) -> bool:
     name = basename(path)
     _, suffix = _stem_suffix(name)
-    if suffix in (".arrow", ".parquet", ".jsonl", ".csv") or name.lower().startswith(("data-", "train-", "test-")):
+    if suffix in (".arrow", ".parquet", ".jsonl", ".csv") or name.lower().startswith(
+        ("data-", "train-", "test-")
+    ):
         return False  # dataset shards (data-00000-of-00001.arrow) are data, not weights
     if _SHARD.search(path):
         return True
