@@ -170,3 +170,11 @@ def test_restrictive_card_label_beside_a_permissive_file(make_repo: Repo) -> Non
     assert any(f.kind == "card-license-mismatch" and f.severity == "violation" for f in report.findings)
     assert weights_ids(report) == {"LicenseRef-scancode-llama-3.1-license-2024"}
     assert report.tier == "open-access"
+
+
+def test_a_permissive_licence_named_in_prose_without_its_text_is_a_label(make_repo: Repo) -> None:
+    card = "---\nlicense: apache-2.0\npipeline_tag: text-generation\n---\n# M\n\nThe model is released under the Apache 2.0 license.\n"
+    report = scan(str(make_repo({"README.md": card}, weights=True)))
+    assert any(f.kind == "missing-license-text" for f in report.findings)
+    assert report.components["weights"].terms_source == "label-only"
+    assert report.tier == "open-access"

@@ -215,8 +215,15 @@ def resolve_terms(ev: Evidence) -> Terms:
     licenses: list[LicenseInfo] = [
         _info(lf) for lf in files if lf.file.kind != "notice" or lf.identity.id != UNKNOWN
     ]
+    texts = [lf.identity.id for lf in files if lf.file.kind == "license"]
     licenses += [
-        i
+        # A licence named in prose whose text is nowhere in the tree is a label: it grants nothing a
+        # user can rely on, so its compliance is not established (unless its terms already fail).
+        replace(i, osd_compliant=None)
+        if i.osd_compliant
+        and i.id.startswith(_TEXT_REQUIRED_PREFIXES)
+        and not any(same_licence(i.id, t) for t in texts)
+        else i
         for i in stated.licenses
         if not any(same_licence(i.id, t.id) and set(i.governs) <= set(t.governs) for t in licenses)
     ]
@@ -256,9 +263,14 @@ def resolve_terms(ev: Evidence) -> Terms:
     findings += _missing_copyright_lines(files)
     weights_terms = [info for info in licenses if "weights" in info.governs]
     code_terms = [info for info in licenses if "code" in info.governs]
-    terms = Terms(
-        files, licenses, findings, weights_terms, code_terms, "own-text" if weights_terms else "none"
+    source = (
+        "none"
+        if not weights_terms
+        else "label-only"
+        if all(i.source == "prose" for i in weights_terms)
+        else "own-text"
     )
+    terms = Terms(files, licenses, findings, weights_terms, code_terms, source)
     terms.defers_to_base = stated.defers_to_base
     card = ev.model_card or ev.card
     if card is not None:
@@ -359,8 +371,8 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     # A label with no licence text behind it (permissive-washing).
     if (
         label_id is not None
-        and not terms.weights_terms
-        and not any(i.path for i in terms.licenses if not _is_policy(i))
+        and all(i.source == "prose" for i in terms.weights_terms)
+        and not any(i.source == "text" and not _is_policy(i) for i in terms.licenses)
     ):
         if label_id.startswith(_TEXT_REQUIRED_PREFIXES):
             terms.findings.append(
@@ -383,7 +395,8 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
             source="card",
             governs=("weights",),
         )
-        terms.licenses.append(info)
+        if not any(same_licence(label_id, i.id) for i in terms.licenses):
+            terms.licenses.append(info)
         if terms.weights_source == "none":
             terms.weights_source = "label-only"
             terms.weights_terms = [info]
