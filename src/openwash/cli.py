@@ -17,7 +17,7 @@ from openwash import __version__, commands
 from openwash.errors import OpenwashError
 
 # Shown in this order in --help; any other module in openwash.commands follows.
-PREFERRED_ORDER = ("scan", "survey", "mof", "explain", "licenses", "action")
+PREFERRED_ORDER = ("scan", "survey", "survey_report", "mof", "explain", "licenses", "action")
 
 
 def command_names() -> list[str]:
@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in command_names():
         module = importlib.import_module(f"openwash.commands.{name}")
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        # A module survey_report is the command survey-report.
+        p = sub.add_parser(name.replace("_", "-"), help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(_module=module)
     return parser

@@ -2,6 +2,9 @@
 huggingface_hub reads.
 
 Endpoints (as huggingface_hub 1.x/2.x calls them):
+- `GET /api/models` (`HfApi.list_models`): author, search, filter, sort (most first), limit and
+  expand, paged by cursor with `Link: rel="next"`; `fakes.hub_population` fills it with 10,000+
+  generated repositories.
 - `GET /api/models/{repo_id}` and `/api/models/{repo_id}/revision/{rev}` (`HfApi.model_info`):
   `id`, `sha`, `gated` (False / "auto" / "manual"), `private`, `cardData` (the README's front
   matter), `siblings` with `rfilename`, and with `?blobs=true` also `blobId`, `size` and
@@ -34,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 import yaml
 
@@ -74,6 +77,8 @@ class HubRepo:
     gated: bool | str = False
     private: bool = False
     granted: set[str] = field(default_factory=set)  # tokens whose accounts were given access
+    downloads: int = 0  # what the listing sorts by (`sort=downloads`)
+    likes: int = 0
 
     def commit(self, rev: str) -> Commit | None:
         sha = self.refs.get(rev, rev)
@@ -88,6 +93,7 @@ class Request:
     status: int
     token: str | None
     sent: int = 0  # bytes of the response, headers included
+    started: float = 0.0  # time.monotonic() when the request arrived
 
 
 @dataclass
@@ -111,6 +117,8 @@ class FakeHub(LoopbackServer):
         self.log: list[Request] = []
         self.failures: list[Failure] = []
         self.tree_page_size = 1000  # the Hub's page size for the tree listing
+        self.list_page_size = 1000  # the Hub's page size for `GET /api/models`
+        self._listing: tuple[tuple[str, int], list[HubRepo]] | None = None  # sorted repos, kept
         self.files_metadata = True  # False: `?blobs=true` is ignored (forces the tree listing)
         self.latency = 0.0  # seconds each answer waits, like a network round trip
         self.in_flight = 0
@@ -185,6 +193,39 @@ class FakeHub(LoopbackServer):
         """The next `times` matching requests answer `status` (e.g. 429 with Retry-After)."""
         self.failures.append(Failure(method, re.compile(path_regex), status, times, headers or {}, message))
 
+    def listing(self, sort: str) -> list[HubRepo]:
+        """Every repository in the order `sort` lists them (most first), computed once per state."""
+        with self.lock:
+            key = (sort, len(self.repos))
+            if self._listing is None or self._listing[0] != key:
+                field_of = {"downloads": "downloads", "likes": "likes"}.get(sort)
+                repos = sorted(self.repos.values(), key=lambda r: r.repo_id)
+                if field_of:
+                    repos.sort(key=lambda r: getattr(r, field_of), reverse=True)
+                self._listing = (key, repos)
+            return self._listing[1]
+
+    def list_entry(self, repo: HubRepo, expand: list[str]) -> dict[str, Any]:
+        """One model of the listing: the Hub's default fields, or `_id`, `id` and what `expand` asks."""
+        commit = repo.commit("main")
+        full = {
+            "_id": hashlib.md5(repo.repo_id.encode()).hexdigest()[:24],
+            "id": repo.repo_id,
+            "modelId": repo.repo_id,
+            "author": repo.repo_id.split("/")[0],
+            "likes": repo.likes,
+            "downloads": repo.downloads,
+            "private": repo.private,
+            "gated": repo.gated,
+            "sha": commit.sha if commit else None,
+            "createdAt": "2024-06-01T00:00:00.000Z",
+            "lastModified": "2025-01-01T00:00:00.000Z",
+            "tags": [],
+        }
+        if not expand:
+            return {k: full[k] for k in ("_id", "id", "likes", "downloads", "private", "tags", "createdAt", "modelId")}
+        return {"_id": full["_id"], "id": full["id"]} | {k: full[k] for k in expand if k in full}
+
     # -- assertions ---------------------------------------------------------------------------------
 
     def requests(self, path_regex: str | None = None) -> list[Request]:
@@ -231,8 +272,8 @@ class FakeHub(LoopbackServer):
             "private": repo.private,
             "disabled": False,
             "gated": repo.gated,
-            "downloads": 0,
-            "likes": 0,
+            "downloads": repo.downloads,
+            "likes": repo.likes,
             "library_name": card.get("library_name") if card else None,
             "tags": list(card.get("tags") or []) if card else [],
             "pipeline_tag": card.get("pipeline_tag") if card else None,
@@ -331,6 +372,7 @@ def _handler(fake: FakeHub) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             auth = self.headers.get("Authorization", "")
             token = auth.split(" ", 1)[1] if auth.lower().startswith("bearer ") else None
+            started = time.monotonic()
             with fake.lock:
                 fake.in_flight += 1
                 fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
@@ -354,7 +396,9 @@ def _handler(fake: FakeHub) -> type[BaseHTTPRequestHandler]:
             data = self.wfile.getvalue()  # type: ignore[attr-defined]
             self.wfile = raw
             with fake.lock:
-                fake.log.append(Request(method, parts.path, parts.query, status, token, len(data)))
+                fake.log.append(
+                    Request(method, parts.path, parts.query, status, token, len(data), started)
+                )
             self.wfile.write(data)
             self.wfile.flush()
 
@@ -369,6 +413,8 @@ def _handler(fake: FakeHub) -> type[BaseHTTPRequestHandler]:
             if token is not None and token not in fake.tokens:
                 return _error(401, None, "Invalid credentials in Authorization header")
             q = parse_qs(query)
+            if path == "/api/models" and method == "GET":
+                return self._list_models(q, token)
             m = re.fullmatch(r"/api/models/(.+?)/tree/([^/]+)(?:/(.*))?", path)
             if m and method == "GET":
                 return self._tree(m.group(1), unquote(m.group(2)), unquote(m.group(3) or ""), q, token)
@@ -429,6 +475,44 @@ def _handler(fake: FakeHub) -> type[BaseHTTPRequestHandler]:
             blobs = q.get("blobs", ["false"])[0].lower() in ("1", "true")
             # A gated repository's metadata and file list are public; only its files are gated.
             return _json(fake.model_json(repo, commit, blobs))
+
+        def _list_models(self, q: dict[str, list[str]], token: str | None) -> Answer:
+            """`GET /api/models` as `HfApi.list_models` calls it: author, search, filter, sort
+            (descending), limit, expand; paged by cursor with `Link: rel="next"`."""
+            repos = fake.listing(q.get("sort", ["id"])[0])
+            author = q.get("author", [None])[0]
+            search = (q.get("search", [""])[0] or "").lower()
+            tags = set(q.get("filter", []))
+            limit = int(q["limit"][0]) if "limit" in q else None
+            # The cursor holds the position in the sorted listing and how many were served before.
+            cursor = base64.urlsafe_b64decode(q["cursor"][0]).decode() if "cursor" in q else "0:0"
+            start, served = (int(x) for x in cursor.split(":"))
+            expand = q.get("expand", []) + q.get("expand[]", [])
+            page: list[dict[str, Any]] = []
+            i = start
+            # Matching repositories from `start` on; the cursor is a position in the sorted listing.
+            while i < len(repos) and len(page) < fake.list_page_size:
+                repo = repos[i]
+                i += 1
+                if repo.private and token not in repo.granted:
+                    continue
+                if author and repo.repo_id.split("/")[0] != author:
+                    continue
+                if search and search not in repo.repo_id.lower():
+                    continue
+                if tags and not tags <= set(fake.model_json(repo, repo.commit("main"), False)["tags"]):
+                    continue
+                page.append(fake.list_entry(repo, expand))
+            served += len(page)
+            if limit is not None and served >= limit:
+                page = page[: max(0, len(page) - (served - limit))]
+            headers = {}
+            if i < len(repos) and (limit is None or served < limit):
+                keep = [(k, v) for k, vs in q.items() if k != "cursor" for v in vs]
+                nxt = base64.urlsafe_b64encode(f"{i}:{served}".encode()).decode()
+                query = urlencode([*keep, ("cursor", nxt)])
+                headers["Link"] = f'<{fake.url}/api/models?{query}>; rel="next"'
+            return _json(page, headers)
 
         def _tree(
             self, repo_id: str, rev: str, prefix: str, q: dict[str, list[str]], token: str | None

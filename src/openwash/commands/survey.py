@@ -1,4 +1,7 @@
-"""`openwash survey FILE`: scan a list of repositories concurrently into one table."""
+"""`openwash survey`: scan many repositories concurrently into one table or a Parquet dataset.
+
+The targets come from a list file or a Hub listing query; the scans run on a thread pool here
+(the default) or on a Dask cluster. The machinery is in `openwash.survey`."""
 
 from __future__ import annotations
 
@@ -6,164 +9,111 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from openwash.commands._output import write_output
+from openwash.survey.budget import DEFAULT_MAX_WAIT, DEFAULT_RATE_LIMIT
+from openwash.survey.rows import Row, licence_of, scan_target
+from openwash.survey.targets import Item
 
 if TYPE_CHECKING:
-    from openwash.report import Report
+    from openwash.survey.dataset import DatasetWriter
 
-HELP = "scan a list of repositories (hf:, gh:, folders) concurrently into one table"
-FORMATS = ("table", "csv", "json")
+__all__ = ["Progress", "Row", "licence_of", "scan_target"]
+
+HELP = "scan a list of repositories (hf:, gh:, folders) or a Hub listing concurrently into one table or dataset"
+FORMATS = ("table", "csv", "json", "parquet")
+BACKENDS = ("threads", "dask")
 DEFAULT_JOBS = 8  # remote scans wait on the network, not the CPU: a few at once pays
+DEFAULT_CONNECT_TIMEOUT = 10.0
 _LICENCE_WIDTH = 40  # a long SPDX expression is cut in the table (csv and json keep it whole)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "file",
+        nargs="?",
         help="list of repositories, one per line: hf:ORG/NAME[@REVISION], gh:OWNER/REPO[@REF] or a folder; "
         "'#' starts a comment; '-' reads standard input",
+    )
+    p.add_argument(
+        "--hub-models",
+        metavar="QUERY",
+        help="survey the models a Hub listing returns instead of a list, e.g. "
+        "'author=ORG,search=WORD,filter=TAG,sort=downloads,limit=10000' (from HF_ENDPOINT)",
     )
     p.add_argument(
         "-j",
         "--jobs",
         type=int,
         default=DEFAULT_JOBS,
-        help=f"repositories scanned at once (default {DEFAULT_JOBS})",
+        help=f"repositories scanned at once (default {DEFAULT_JOBS}; on a Dask cluster, its workers' threads)",
     )
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the survey to FILE instead of stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the survey to FILE instead of stdout (--format parquet: a folder of parts)",
+    )
     p.add_argument(
         "--config",
         metavar="FILE",
         help="policy for every repository, instead of each one's own .openwash.yml",
     )
     p.add_argument("--offline", action="store_true", help="scan hf:/gh: repositories from the cache only")
-
-
-@dataclass
-class Row:
-    """One line of the list: what its scan found, or why there was no scan."""
-
-    line: int
-    target: str
-    tier: str | None = None
-    licence: str | None = None
-    violated: list[int] = field(default_factory=list)
-    mof_class: str | None = None
-    revision: str | None = None
-    error: str | None = None
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "model": self.target,
-            "line": self.line,
-            "tier": self.tier,
-            "license": self.licence,
-            "violated_clauses": self.violated,
-            "mof_class": self.mof_class,
-            "revision": self.revision,
-            "error": self.error,
-            "seconds": round(self.seconds, 3),
-        }
-
-
-def read_list(path: str) -> list[tuple[int, str]]:
-    """(line number, target) for each listed repository; blank lines and '#' comments skipped.
-
-    A relative folder is read from the list file's folder (from the current one for stdin), so a
-    list and the folders beside it survey the same from anywhere."""
-    from openwash.errors import OpenwashError
-    from openwash.evidence.remote import is_remote
-
-    try:
-        if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-    except OSError as exc:
-        raise OpenwashError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise OpenwashError(f"{path}: not UTF-8 text") from exc
-    base = os.path.dirname(path)
-    out = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        # A '#' starts a comment at the start of a line or after a space (a folder may contain '#').
-        line = raw.strip()
-        if line.startswith("#"):
-            continue
-        line = line.split(" #", 1)[0].split("\t#", 1)[0].strip()
-        if line:
-            out.append((number, line if path == "-" or is_remote(line) else os.path.join(base, line)))
-    return out
-
-
-def scan_target(target: str, config: str | None, offline: bool) -> Report:
-    """The report `openwash scan TARGET` would give (its policy included), without printing it."""
-    from openwash import engine, policy
-    from openwash.errors import OpenwashError
-    from openwash.evidence import remote
-
-    base = policy.CLI_DEFAULTS
-    if remote.is_remote(target):
-        source = remote.open_source(target, offline=offline)
-        pol = policy.load_policy(None, base, config)
-        source.ignore = pol.ignore
-        return engine.scan(target, pol, source=source)
-    if not os.path.isdir(target):
-        what = (
-            "not a directory"
-            if os.path.exists(target)
-            else "no such folder (a relative one is read from the list file's folder)"
-        )
-        raise OpenwashError(f"{target}: {what}")
-    return engine.scan(target, policy.load_policy(target, base, config))
-
-
-def licence_of(report: Report) -> str:
-    """The weights' terms for a model; otherwise the licences found, as the scan names them."""
-    weights = report.components.get("weights")
-    if report.model_found and weights is not None and weights.license:
-        return weights.license
-    ids = list(dict.fromkeys(lic.id for lic in report.licenses))
-    return " AND ".join(ids) if ids else "none"
-
-
-def survey_one(line: int, target: str, config: str | None, offline: bool) -> Row:
-    from openwash.errors import OpenwashError
-
-    start = time.monotonic()
-    row = Row(line, target)
-    try:
-        report = scan_target(target, config, offline)
-    except OpenwashError as exc:
-        # The row names the repository already: its reason need not repeat it.
-        row.error = exc.message.removeprefix(f"{target}: ")
-    except Exception as exc:  # a bug on one repository must not end the survey of the others
-        row.error = f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}"
-    else:
-        row.tier = report.tier
-        row.licence = licence_of(report)
-        row.violated = report.violated_clauses()
-        row.mof_class = report.mof_class
-        row.revision = report.revision
-    row.seconds = time.monotonic() - start
-    return row
+    p.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        help="where the scans run: threads here (default), or Dask (--scheduler, else a local cluster)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 (default: $DASK_SCHEDULER_ADDRESS)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="--format parquet: continue the survey in the folder, skipping repositories it has",
+    )
+    p.add_argument(
+        "--rate-limit",
+        metavar="N/SECONDS",
+        default=DEFAULT_RATE_LIMIT,
+        help=f"Hub requests allowed for the whole survey, all workers together (default {DEFAULT_RATE_LIMIT})",
+    )
+    p.add_argument(
+        "--max-wait",
+        type=float,
+        metavar="SECONDS",
+        default=DEFAULT_MAX_WAIT,
+        help=f"longest Retry-After of a 429 waited out (default {DEFAULT_MAX_WAIT:.0f}); past it the row says when to retry",
+    )
+    p.add_argument("--part-rows", type=int, default=None, help=argparse.SUPPRESS)  # rows per part (tests)
+    p.add_argument(
+        "--connect-timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT, help=argparse.SUPPRESS
+    )
 
 
 class Progress:
-    """One line on stderr, redrawn in place; silent unless stderr is a terminal."""
+    """A bar on one line of stderr, redrawn in place; silent unless stderr is a terminal."""
 
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total = total
+    def __init__(self, total: int | None, stream: TextIO) -> None:
+        self.total = total  # None: a Hub listing without a limit, counted as it streams
         self.stream = stream
         self.enabled = stream.isatty()
         self.done = 0
         self.failed = 0
+        self.skipped = 0  # in the dataset already (--resume)
+        self.start = time.monotonic()
+
+    def skip(self) -> None:
+        self.skipped += 1
+        if self.total:
+            self.total -= 1
 
     def update(self, row: Row) -> None:
         self.done += 1
@@ -172,7 +122,13 @@ class Progress:
             return
         width = _terminal_width(self.stream) - 1
         failed = f", {self.failed} failed" if self.failed else ""
-        text = f"surveyed {self.done}/{self.total}{failed}: {row.target}"
+        rate = self.done / max(1e-9, time.monotonic() - self.start)
+        if self.total:
+            filled = round(20 * min(1.0, self.done / self.total))
+            bar = "[" + "#" * filled + "." * (20 - filled) + "] "
+            text = f"{bar}surveyed {self.done}/{self.total}{failed}: {row.target} ({rate:.1f}/s)"
+        else:
+            text = f"surveyed {self.done}{failed}: {row.target} ({rate:.1f}/s)"
         self.stream.write("\r" + text[:width].ljust(width))
         self.stream.flush()
 
@@ -187,30 +143,6 @@ def _terminal_width(stream: TextIO) -> int:
         return max(20, os.get_terminal_size(stream.fileno()).columns)
     except (OSError, ValueError):
         return 80
-
-
-def survey(
-    targets: list[tuple[int, str]],
-    jobs: int,
-    config: str | None = None,
-    offline: bool = False,
-    progress: Progress | None = None,
-) -> list[Row]:
-    """Scan every target on a pool of `jobs` threads; rows come back in the list's order."""
-    from concurrent.futures import ThreadPoolExecutor, as_completed
-
-    rows: list[Row | None] = [None] * len(targets)
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(targets) or 1))) as pool:
-        futures = {
-            pool.submit(survey_one, line, target, config, offline): i
-            for i, (line, target) in enumerate(targets)
-        }
-        for future in as_completed(futures):
-            row = future.result()
-            rows[futures[future]] = row
-            if progress is not None:
-                progress.update(row)
-    return [r for r in rows if r is not None]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,32 +233,120 @@ def render_json(rows: list[Row], elapsed: float) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
-def run(args: argparse.Namespace) -> int:
+def _items(args: argparse.Namespace) -> tuple[Iterator[Item], int | None]:
+    """The targets as a stream, and how many there are when that is known beforehand."""
     from openwash.errors import OpenwashError
+    from openwash.survey import targets
+
+    if args.file and args.hub_models:
+        raise OpenwashError("give a list file or --hub-models, not both")
+    if args.hub_models:
+        query = targets.parse_hub_query(args.hub_models)
+        return targets.iter_hub(query), query.get("limit")
+    if not args.file:
+        raise OpenwashError("name a list file (or '-' for standard input), or a query with --hub-models")
+    if args.format == "parquet" or args.file == "-":
+        return targets.iter_list(args.file), None
+    listed = list(targets.iter_list(args.file))  # a table is held whole anyway: count it for the bar
+    if not listed:
+        raise OpenwashError(f"{args.file}: no repositories listed")
+    return iter(listed), len(listed)
+
+
+def _unsurveyed(items: Iterator[Item], writer: DatasetWriter, progress: Progress) -> Iterator[Item]:
+    """The items the dataset does not have yet (all of them, without --resume)."""
+    for item in items:
+        if writer.done(item):
+            progress.skip()
+        else:
+            yield item
+
+
+def _backend(args: argparse.Namespace) -> str:
+    if args.backend:
+        return str(args.backend)
+    return "dask" if (args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")) else "threads"
+
+
+def run(args: argparse.Namespace) -> int:
+    from openwash import policy
+    from openwash.errors import OpenwashError
+    from openwash.survey import backends
+    from openwash.survey.budget import RateLimit
 
     if args.jobs < 1:
         raise OpenwashError(f"--jobs {args.jobs}: give at least 1")
-    targets = read_list(args.file)
-    if not targets:
-        raise OpenwashError(f"{args.file}: no repositories listed")
-    progress = Progress(len(targets), sys.stderr)
-    start = time.monotonic()
+    if args.max_wait < 0:
+        raise OpenwashError(f"--max-wait {args.max_wait}: give 0 or more seconds")
+    if args.format == "parquet" and not args.output:
+        raise OpenwashError("--format parquet writes a folder: name it with -o DIR")
+    if args.resume and args.format != "parquet":
+        raise OpenwashError("--resume continues a Parquet survey: add --format parquet -o DIR")
+    backend = _backend(args)
+    if args.scheduler and backend == "threads":
+        raise OpenwashError("--scheduler runs on Dask: drop --backend threads")
+    opts = backends.Options(
+        config=policy.load_policy(None, policy.CLI_DEFAULTS, args.config) if args.config else None,
+        offline=args.offline,
+        limit=RateLimit.parse(args.rate_limit),
+        max_wait=args.max_wait,
+    )
+    items, total = _items(args)
+    progress = Progress(total, sys.stderr)
+    writer = None
+    if args.format == "parquet":
+        from openwash.survey.dataset import DEFAULT_PART_ROWS, DatasetWriter
+
+        writer = DatasetWriter(args.output, args.resume, args.part_rows or DEFAULT_PART_ROWS)
+    dask = None
+    rows_iter: Iterator[Row] | None = None
+    skipped = 0
     try:
-        rows = survey(targets, args.jobs, args.config, args.offline, progress)
+        if writer is not None:
+            items = _unsurveyed(items, writer, progress)
+        if backend == "dask":
+            address = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+            dask = backends.DaskBackend(address, args.jobs, args.connect_timeout)
+            rows_iter = dask.run(items, opts)
+        else:
+            rows_iter = backends.run_threads(items, args.jobs, opts)
+        start = time.monotonic()
+        rows: list[Row] = []
+        count = failed = 0
+        try:
+            for row in rows_iter:
+                progress.update(row)
+                count += 1
+                failed += row.error is not None
+                if writer is not None:
+                    writer.add(row)
+                else:
+                    rows.append(row)
+        finally:
+            progress.close()
+            skipped = progress.skipped
+        elapsed = time.monotonic() - start
     finally:
-        progress.close()
-    elapsed = time.monotonic() - start
-    if args.format == "csv":
-        text = render_csv(rows)
-    elif args.format == "json":
-        text = render_json(rows, elapsed)
-    else:
-        text = render_table(rows, elapsed)
-    write_output(text, args.output)
-    failed = sum(r.error is not None for r in rows)
+        if rows_iter is not None:
+            rows_iter.close()  # type: ignore[attr-defined]  # a generator: its clean-up runs now
+        if writer is not None:
+            writer.close()
+        if dask is not None:
+            dask.close()
+    if not count and not skipped:
+        raise OpenwashError(f"{args.file or '--hub-models'}: no repositories listed")
+    if writer is None:
+        rows.sort(key=lambda r: r.line)
+        if args.format == "csv":
+            text = render_csv(rows)
+        elif args.format == "json":
+            text = render_json(rows, elapsed)
+        else:
+            text = render_table(rows, elapsed)
+        write_output(text, args.output)
     if failed:
-        # After the whole table: one repository's failure never ends the survey, but it is an input error.
+        # After the whole survey: one repository's failure never ends it, but it is an input error.
         raise OpenwashError(
-            f"{failed} of {len(rows)} repositories could not be scanned (the survey gives each reason)"
+            f"{failed} of {count} repositories could not be scanned (the survey gives each reason)"
         )
     return 0
