@@ -238,9 +238,9 @@ def _items(args: argparse.Namespace) -> tuple[Iterator[Item], int | None]:
     from openwash.errors import OpenwashError
     from openwash.survey import targets
 
-    if args.file and args.hub_models:
+    if args.file and args.hub_models is not None:
         raise OpenwashError("give a list file or --hub-models, not both")
-    if args.hub_models:
+    if args.hub_models is not None:
         query = targets.parse_hub_query(args.hub_models)
         return targets.iter_hub(query), query.get("limit")
     if not args.file:

@@ -92,7 +92,11 @@ class DaskBackend:
                     n_workers=workers,
                     threads_per_worker=max(1, -(-jobs // workers)),
                     processes=True,
+                    host="127.0.0.1",
                     dashboard_address=None,
+                    # No dashboard; the scheduler's own HTTP endpoints on any free loopback port,
+                    # not on 8787 (another cluster may hold it).
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                     silence_logs=logging.ERROR,
                 )
                 self.client = distributed.Client(self.cluster, timeout=connect_timeout)
