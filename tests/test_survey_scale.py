@@ -134,8 +134,17 @@ def cluster(big_hub: FakeHub, warm: Path, tmp_path_factory: pytest.TempPathFacto
     try:
         procs.append(
             subprocess.Popen(
-                [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                 "--scheduler-file", str(scheduler_file)],
+                [
+                    str(DASK),
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--no-dashboard",
+                    "--scheduler-file",
+                    str(scheduler_file),
+                ],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -151,8 +160,19 @@ def cluster(big_hub: FakeHub, warm: Path, tmp_path_factory: pytest.TempPathFacto
             caches.append(cache)
             procs.append(
                 subprocess.Popen(
-                    [str(DASK), "worker", address, "--nthreads", "4", "--no-nanny", "--no-dashboard",
-                     "--host", "127.0.0.1", "--name", f"worker-{i}"],
+                    [
+                        str(DASK),
+                        "worker",
+                        address,
+                        "--nthreads",
+                        "4",
+                        "--no-nanny",
+                        "--no-dashboard",
+                        "--host",
+                        "127.0.0.1",
+                        "--name",
+                        f"worker-{i}",
+                    ],
                     env={**env, "OPENWASH_CACHE_DIR": str(cache)},
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
@@ -232,7 +252,15 @@ def test_parquet_dataset_of_the_thread_pool_and_its_report(
     hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "survey"
-    argv = ["survey", "--hub-models", "author=gen-05,sort=downloads,limit=120", "-f", "parquet", "-o", str(out)]
+    argv = [
+        "survey",
+        "--hub-models",
+        "author=gen-05,sort=downloads,limit=120",
+        "-f",
+        "parquet",
+        "-o",
+        str(out),
+    ]
     code, stdout, err = run([*argv, *FAST, "--part-rows", "25"], capsys)
     gated = one_line_error(code, err)  # the gated repositories are rows with their reason
     rows = rows_of(out)
@@ -243,7 +271,9 @@ def test_parquet_dataset_of_the_thread_pool_and_its_report(
     for r in rows:
         by_kind.setdefault(archetype(r["target"]), []).append(r)
     assert set(by_kind) == set(range(10))
-    assert gated.endswith(f"{len(by_kind[8])} of 120 repositories could not be scanned (the survey gives each reason)")
+    assert gated.endswith(
+        f"{len(by_kind[8])} of 120 repositories could not be scanned (the survey gives each reason)"
+    )
     for r in rows:
         repo = hub.repos[r["target"].removeprefix("hf:")]
         assert r["revision"] == repo.refs["main"]
@@ -294,16 +324,27 @@ def test_parquet_dataset_of_the_thread_pool_and_its_report(
     chart = tmp_path / "tiers.svg"
     code, table, err = run(["survey-report", str(out), "--chart", str(chart)], capsys)
     assert code == 0 and err == ""
-    assert table.startswith(f"120 repositories: {len(scanned)} scanned, {len(by_kind[8])} could not be scanned\n")
+    assert table.startswith(
+        f"120 repositories: {len(scanned)} scanned, {len(by_kind[8])} could not be scanned\n"
+    )
     for tier, n in tiers.items():
         assert re.search(rf"^  {tier} +{n} +{100 * n / len(scanned):.1f}%$", table, re.M), table
-    assert f"{len(washed)} of {len(permissive)} permissive labels ({100 * len(washed) / len(permissive):.1f}%)" in table
+    assert (
+        f"{len(washed)} of {len(permissive)} permissive labels ({100 * len(washed) / len(permissive):.1f}%)"
+        in table
+    )
     assert f"{len(claims)} of {len(below)} models below open-source-ai" in table
     code, csv_text, _ = run(["survey-report", str(out), "-f", "csv"], capsys)
     lines = csv_text.splitlines()
     assert lines[0] == "measure,key,count,out_of,share"
-    assert f"permissive-label,without licence text,{len(washed)},{len(permissive)},{len(washed) / len(permissive):.4f}" in lines
-    assert f"tier,open-weight,{tiers['open-weight']},{len(scanned)},{tiers['open-weight'] / len(scanned):.4f}" in lines
+    assert (
+        f"permissive-label,without licence text,{len(washed)},{len(permissive)},{len(washed) / len(permissive):.4f}"
+        in lines
+    )
+    assert (
+        f"tier,open-weight,{tiers['open-weight']},{len(scanned)},{tiers['open-weight'] / len(scanned):.4f}"
+        in lines
+    )
     licences = Counter(i for r in scanned for i in set(r["weights_licenses"] or ["none"]))
     top = max(licences, key=lambda k: licences[k])
     assert f"license,{top},{licences[top]},{len(scanned)}," in csv_text
@@ -332,7 +373,9 @@ def test_a_scheduler_and_two_workers_give_the_rows_of_the_thread_pool(
     query = ["--hub-models", "author=gen-11,sort=downloads,limit=150", "-f", "parquet", *FAST]
     code, _, err = run(["survey", *query, "-o", str(tmp_path / "threads")], capsys)
     assert "could not be scanned" in one_line_error(code, err)
-    code, _, err = run(["survey", *query, "-o", str(tmp_path / "dask"), "--scheduler", cluster.address], capsys)
+    code, _, err = run(
+        ["survey", *query, "-o", str(tmp_path / "dask"), "--scheduler", cluster.address], capsys
+    )
     assert "could not be scanned" in one_line_error(code, err)
     threads, dask = rows_of(tmp_path / "threads"), rows_of(tmp_path / "dask")
     assert len(threads) == 150
@@ -351,10 +394,16 @@ def test_a_local_dask_cluster_gives_the_rows_of_the_thread_pool(
     targets = [f"hf:gen-12/model-{n:05d}" for n in range(120, 130)] + ["hf:gen-12/no-such-model"]
     listing.write_text("\n".join(targets) + "\n")
     code, table, err = run(["survey", str(listing), "-f", "json", *FAST], capsys)
-    assert one_line_error(code, err).endswith("2 of 11 repositories could not be scanned (the survey gives each reason)")
+    assert one_line_error(code, err).endswith(
+        "2 of 11 repositories could not be scanned (the survey gives each reason)"
+    )
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]))
-    code, dask_table, err = run(["survey", str(listing), "-f", "json", "--backend", "dask", "-j", "4", *FAST], capsys)
-    assert one_line_error(code, err).endswith("2 of 11 repositories could not be scanned (the survey gives each reason)")
+    code, dask_table, err = run(
+        ["survey", str(listing), "-f", "json", "--backend", "dask", "-j", "4", *FAST], capsys
+    )
+    assert one_line_error(code, err).endswith(
+        "2 of 11 repositories could not be scanned (the survey gives each reason)"
+    )
 
     def strip(text: str) -> list[dict[str, Any]]:
         return [{k: v for k, v in r.items() if k != "seconds"} for r in json.loads(text)["repositories"]]
@@ -371,8 +420,19 @@ def test_one_budget_for_two_workers(
     hub.reset_log()
     start = time.monotonic()
     code, _, err = run(
-        ["survey", "--hub-models", "author=gen-13,limit=30", "-f", "parquet", "-o", str(tmp_path / "d"),
-         "--scheduler", cluster.address, "--rate-limit", "20/1"],
+        [
+            "survey",
+            "--hub-models",
+            "author=gen-13,limit=30",
+            "-f",
+            "parquet",
+            "-o",
+            str(tmp_path / "d"),
+            "--scheduler",
+            cluster.address,
+            "--rate-limit",
+            "20/1",
+        ],
         capsys,
     )
     elapsed = time.monotonic() - start
@@ -394,13 +454,30 @@ def test_one_budget_for_two_workers(
 def test_a_survey_killed_part_way_resumes_to_each_repository_once(hub: FakeHub, tmp_path: Path) -> None:
     out = tmp_path / "survey"
     hub.latency = 0.01
-    argv = [sys.executable, "-m", "openwash", "survey", "--hub-models", "author=gen-14,sort=likes,limit=150",
-            "-f", "parquet", "-o", str(out), "--part-rows", "10", "-j", "2", *FAST]
+    argv = [
+        sys.executable,
+        "-m",
+        "openwash",
+        "survey",
+        "--hub-models",
+        "author=gen-14,sort=likes,limit=150",
+        "-f",
+        "parquet",
+        "-o",
+        str(out),
+        "--part-rows",
+        "10",
+        "-j",
+        "2",
+        *FAST,
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
-        while len(list(out.glob("part-*.parquet"))) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        while (
+            len(list(out.glob("part-*.parquet"))) < 3 and time.monotonic() < deadline and proc.poll() is None
+        ):
             time.sleep(0.02)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
@@ -438,13 +515,26 @@ def test_429_with_retry_after_pauses_every_thread(
     hub.reset_log()
     start = time.monotonic()
     code, _, err = run(
-        ["survey", "--hub-models", "author=gen-15,limit=40", "-f", "parquet", "-o", str(tmp_path / "s"), "-j", "8", *FAST],
+        [
+            "survey",
+            "--hub-models",
+            "author=gen-15,limit=40",
+            "-f",
+            "parquet",
+            "-o",
+            str(tmp_path / "s"),
+            "-j",
+            "8",
+            *FAST,
+        ],
         capsys,
     )
     rows = rows_of(tmp_path / "s")
     assert len(rows) == 40
     assert all(r["error"] is None or "gated" in r["error"] for r in rows)  # the 429s were waited out
-    assert one_line_error(code, err).endswith(f"{sum(r['error'] is not None for r in rows)} of 40 repositories could not be scanned (the survey gives each reason)")
+    assert one_line_error(code, err).endswith(
+        f"{sum(r['error'] is not None for r in rows)} of 40 repositories could not be scanned (the survey gives each reason)"
+    )
     log = hub.requests()
     limited = [r.started for r in log if r.status == 429]
     assert len(limited) == 2
@@ -459,7 +549,9 @@ def test_429_with_retry_after_pauses_every_thread(
     listing = tmp_path / "one.txt"
     listing.write_text("hf:gen-15/model-00150\nhf:gen-15/model-00151\n")
     code, out, err = run(["survey", str(listing), "--max-wait", "30", *FAST], capsys)
-    assert "(429); retry in 2 min" in out and one_line_error(code, err).endswith("1 of 2 repositories could not be scanned (the survey gives each reason)")
+    assert "(429); retry in 2 min" in out and one_line_error(code, err).endswith(
+        "1 of 2 repositories could not be scanned (the survey gives each reason)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,16 +568,34 @@ def test_errors_are_one_line(hub: FakeHub, tmp_path: Path, capsys: pytest.Captur
     listing = tmp_path / "list.txt"
     listing.write_text("hf:gen-00/model-00000\n")
     cases = [
-        (["survey", str(listing), "--scheduler", f"tcp://127.0.0.1:{closed_port()}", "--connect-timeout", "1"],
-         "cannot reach the Dask scheduler at tcp://127.0.0.1:"),
-        (["survey", str(listing), "--scheduler", "nonsense://x"], "cannot reach the Dask scheduler at nonsense://x"),
-        (["survey", str(tmp_path / "missing.txt"), "-f", "parquet", "-o", str(tmp_path / "o")], "missing.txt: cannot read"),
+        (
+            [
+                "survey",
+                str(listing),
+                "--scheduler",
+                f"tcp://127.0.0.1:{closed_port()}",
+                "--connect-timeout",
+                "1",
+            ],
+            "cannot reach the Dask scheduler at tcp://127.0.0.1:",
+        ),
+        (
+            ["survey", str(listing), "--scheduler", "nonsense://x"],
+            "cannot reach the Dask scheduler at nonsense://x",
+        ),
+        (
+            ["survey", str(tmp_path / "missing.txt"), "-f", "parquet", "-o", str(tmp_path / "o")],
+            "missing.txt: cannot read",
+        ),
         (["survey", str(listing), "-f", "parquet"], "--format parquet writes a folder: name it with -o DIR"),
         (["survey", str(listing), "--resume"], "--resume continues a Parquet survey"),
         (["survey", str(listing), "--hub-models", "author=x"], "give a list file or --hub-models, not both"),
         (["survey"], "name a list file"),
         (["survey", str(listing), "--rate-limit", "fast"], "--rate-limit fast: give REQUESTS/SECONDS"),
-        (["survey", str(listing), "--backend", "threads", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler runs on Dask"),
+        (
+            ["survey", str(listing), "--backend", "threads", "--scheduler", "tcp://127.0.0.1:1"],
+            "--scheduler runs on Dask",
+        ),
         (["survey-report", str(tmp_path)], "no survey parts"),
         (["survey-report", str(tmp_path / "nowhere")], "no such folder"),
     ]

@@ -223,7 +223,10 @@ class FakeHub(LoopbackServer):
             "tags": [],
         }
         if not expand:
-            return {k: full[k] for k in ("_id", "id", "likes", "downloads", "private", "tags", "createdAt", "modelId")}
+            return {
+                k: full[k]
+                for k in ("_id", "id", "likes", "downloads", "private", "tags", "createdAt", "modelId")
+            }
         return {"_id": full["_id"], "id": full["id"]} | {k: full[k] for k in expand if k in full}
 
     # -- assertions ---------------------------------------------------------------------------------
@@ -396,9 +399,7 @@ def _handler(fake: FakeHub) -> type[BaseHTTPRequestHandler]:
             data = self.wfile.getvalue()  # type: ignore[attr-defined]
             self.wfile = raw
             with fake.lock:
-                fake.log.append(
-                    Request(method, parts.path, parts.query, status, token, len(data), started)
-                )
+                fake.log.append(Request(method, parts.path, parts.query, status, token, len(data), started))
             self.wfile.write(data)
             self.wfile.flush()
 

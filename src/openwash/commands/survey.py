@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from openwash.commands._output import write_output
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Progress", "Row", "licence_of", "scan_target"]
 
-HELP = "scan a list of repositories (hf:, gh:, folders) or a Hub listing concurrently into one table or dataset"
+HELP = (
+    "scan a list of repositories (hf:, gh:, folders) or a Hub listing concurrently into one table or dataset"
+)
 FORMATS = ("table", "csv", "json", "parquet")
 BACKENDS = ("threads", "dask")
 DEFAULT_JOBS = 8  # remote scans wait on the network, not the CPU: a few at once pays
@@ -93,9 +95,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help=f"longest Retry-After of a 429 waited out (default {DEFAULT_MAX_WAIT:.0f}); past it the row says when to retry",
     )
     p.add_argument("--part-rows", type=int, default=None, help=argparse.SUPPRESS)  # rows per part (tests)
-    p.add_argument(
-        "--connect-timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT, help=argparse.SUPPRESS
-    )
+    p.add_argument("--connect-timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT, help=argparse.SUPPRESS)
 
 
 class Progress:
@@ -299,7 +299,7 @@ def run(args: argparse.Namespace) -> int:
 
         writer = DatasetWriter(args.output, args.resume, args.part_rows or DEFAULT_PART_ROWS)
     dask = None
-    rows_iter: Iterator[Row] | None = None
+    rows_iter: Generator[Row, None, None] | None = None
     skipped = 0
     try:
         if writer is not None:
@@ -328,7 +328,7 @@ def run(args: argparse.Namespace) -> int:
         elapsed = time.monotonic() - start
     finally:
         if rows_iter is not None:
-            rows_iter.close()  # type: ignore[attr-defined]  # a generator: its clean-up runs now
+            rows_iter.close()  # its clean-up (the budget, the scheduler's state) runs now
         if writer is not None:
             writer.close()
         if dask is not None:

@@ -83,8 +83,17 @@ def rows(agg: Aggregate, top: int = DEFAULT_TOP) -> list[tuple[str, str, int, in
     ]
     out += [("tier", t, agg.tiers[t], agg.scanned) for t in ALL_TIERS if agg.tiers[t]]
     out += [("license", lid, n, agg.scanned) for lid, n in agg.licences.most_common(top)]
-    out.append(("permissive-label", "with licence text", agg.permissive_labels - agg.permissive_without_text, agg.permissive_labels))
-    out.append(("permissive-label", "without licence text", agg.permissive_without_text, agg.permissive_labels))
+    out.append(
+        (
+            "permissive-label",
+            "with licence text",
+            agg.permissive_labels - agg.permissive_without_text,
+            agg.permissive_labels,
+        )
+    )
+    out.append(
+        ("permissive-label", "without licence text", agg.permissive_without_text, agg.permissive_labels)
+    )
     claims = sum(agg.claims.values())
     out.append(("open-source-claim", "below open-source-ai", claims, agg.below_open_source_ai))
     out += [
@@ -142,7 +151,7 @@ def render_svg(agg: Aggregate) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
-        f'<title>Openness tiers of {agg.scanned} repositories</title>',
+        f"<title>Openness tiers of {agg.scanned} repositories</title>",
         f'<text x="10" y="22" font-size="15" font-weight="bold">Openness tiers of {agg.scanned} '
         "repositories</text>",
     ]

@@ -8,11 +8,12 @@ scan through `rows.survey_one`, so a row does not depend on where it was made.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ class Options:
     max_wait: float
 
 
-def run_threads(items: Iterable[Item], jobs: int, opts: Options) -> Iterator[Row]:
+def run_threads(items: Iterable[Item], jobs: int, opts: Options) -> Generator[Row, None, None]:
     """Scan on `jobs` threads of this process, all drawing on one budget of Hub requests."""
     from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
@@ -79,7 +80,9 @@ class DaskBackend:
         try:
             import distributed
         except ImportError as exc:
-            raise OpenwashError("--backend dask needs dask.distributed: pip install 'openwash[scale]'") from exc
+            raise OpenwashError(
+                "--backend dask needs dask.distributed: pip install 'openwash[scale]'"
+            ) from exc
         # The CLI's stderr is its own: the cluster's log lines stay below errors.
         for name in ("distributed", "dask", "tornado"):
             logging.getLogger(name).setLevel(logging.ERROR)
@@ -121,12 +124,14 @@ class DaskBackend:
                 "start them with the same HF_ENDPOINT"
             )
 
-    def run(self, items: Iterable[Item], opts: Options) -> Iterator[Row]:
+    def run(self, items: Iterable[Item], opts: Options) -> Generator[Row, None, None]:
         from distributed import as_completed
 
         if not self.client.nthreads():
             where = self.address or "the local cluster"
-            raise OpenwashError(f"the Dask scheduler at {where} has no workers; start some with `dask worker`")
+            raise OpenwashError(
+                f"the Dask scheduler at {where} has no workers; start some with `dask worker`"
+            )
         self.check_endpoint()
         name = f"openwash-hub-budget-{uuid.uuid4().hex}"
         budget = hub_budget.SharedBudget.create(name, opts.limit)
@@ -158,7 +163,9 @@ class DaskBackend:
                 except Exception as exc:  # the worker died, or the task could not run there
                     row = Row(item.line, item.target, revision=item.revision)
                     row.surveyed_at = time.time()
-                    row.error = f"the Dask task failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+                    row.error = (
+                        f"the Dask task failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+                    )
                 future.release()
                 yield row
                 submit()
@@ -166,10 +173,8 @@ class DaskBackend:
             for future in list(done.futures):
                 future.cancel()
             hub_budget.uninstall()
-            try:
+            with contextlib.suppress(Exception):  # the scheduler went away: nothing left to clean
                 hub_budget.SharedBudget.delete(name)
-            except Exception:  # the scheduler went away: nothing left to clean
-                pass
 
     def close(self) -> None:
         client = getattr(self, "client", None)

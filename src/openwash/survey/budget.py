@@ -250,7 +250,7 @@ def install(budget: Budget, endpoint: str, max_wait: float, key: str) -> None:
     from huggingface_hub.utils import _http
 
     with _INSTALL_LOCK:
-        if _INSTALLED == [key]:
+        if [key] == _INSTALLED:
             return
         transport = _transport_class()
         parts = urlsplit(endpoint)

@@ -48,32 +48,81 @@ def _columns() -> list[tuple[str, Callable[[], Any], Callable[[Row], Any], str]]
     import pyarrow as pa
 
     cols: list[tuple[str, Callable[[], Any], Callable[[Row], Any], str]] = [
-        ("target", pa.string, lambda r: r.target, "the repository as listed: hf:ORG/NAME[@REV], gh:OWNER/REPO[@REF] or a folder"),
+        (
+            "target",
+            pa.string,
+            lambda r: r.target,
+            "the repository as listed: hf:ORG/NAME[@REV], gh:OWNER/REPO[@REF] or a folder",
+        ),
         ("line", pa.int64, lambda r: r.line, "its line in the list file, or its position in the Hub listing"),
-        ("revision", pa.string, lambda r: r.revision, "the commit scanned (resolved sha); for a failure, the commit listed, if any"),
+        (
+            "revision",
+            pa.string,
+            lambda r: r.revision,
+            "the commit scanned (resolved sha); for a failure, the commit listed, if any",
+        ),
         ("tier", pa.string, lambda r: r.tier, "openness tier; null when the scan failed"),
-        ("license", pa.string, lambda r: r.licence, "the weights' terms as an expression (the licences found, without a model); 'none'"),
-        ("weights_licenses", lambda: pa.list_(pa.string()), lambda r: r.weights_licenses, "the licence ids of `license`"),
-        ("violated_clauses", lambda: pa.list_(pa.int32()), lambda r: r.violated, "OSD clauses with a violation"),
+        (
+            "license",
+            pa.string,
+            lambda r: r.licence,
+            "the weights' terms as an expression (the licences found, without a model); 'none'",
+        ),
+        (
+            "weights_licenses",
+            lambda: pa.list_(pa.string()),
+            lambda r: r.weights_licenses,
+            "the licence ids of `license`",
+        ),
+        (
+            "violated_clauses",
+            lambda: pa.list_(pa.int32()),
+            lambda r: r.violated,
+            "OSD clauses with a violation",
+        ),
         ("violations", pa.int32, lambda r: r.violations, "findings of severity violation"),
-        ("mof_class", pa.string, lambda r: r.mof_class, "Model Openness Framework class I, II or III; null: unclassified"),
-        ("card_license", pa.string, lambda r: r.card_license, "the licence id the model card's `license:` label names"),
-        ("license_text", pa.bool_, lambda r: r.license_text, "the repository carries a licence text (a use policy is not one)"),
+        (
+            "mof_class",
+            pa.string,
+            lambda r: r.mof_class,
+            "Model Openness Framework class I, II or III; null: unclassified",
+        ),
+        (
+            "card_license",
+            pa.string,
+            lambda r: r.card_license,
+            "the licence id the model card's `license:` label names",
+        ),
+        (
+            "license_text",
+            pa.bool_,
+            lambda r: r.license_text,
+            "the repository carries a licence text (a use policy is not one)",
+        ),
         ("base_model", pa.string, lambda r: r.base_model, "the base model the card names"),
         ("error", pa.string, lambda r: r.error, "why the repository could not be scanned; null when it was"),
         ("seconds", pa.float64, lambda r: round(r.seconds, 3), "time the scan took"),
-        ("surveyed_at", lambda: pa.timestamp("ms", tz="UTC"), lambda r: int(r.surveyed_at * 1000), "when the row was made"),
+        (
+            "surveyed_at",
+            lambda: pa.timestamp("ms", tz="UTC"),
+            lambda r: int(r.surveyed_at * 1000),
+            "when the row was made",
+        ),
     ]
     for kind in (*FINDING_KINDS, OTHER_KIND):
         cols.append(
             (
                 findings_column(kind),
                 pa.int32,
-                lambda r, k=kind: r.findings.get(k, 0),
+                _count(kind),
                 f"findings of kind {kind}" if kind != OTHER_KIND else "findings of any other kind",
             )
         )
     return cols
+
+
+def _count(kind: str) -> Callable[[Row], int]:
+    return lambda row: row.findings.get(kind, 0)
 
 
 def schema() -> pa.Schema:
@@ -92,7 +141,6 @@ def column_docs() -> list[tuple[str, str, str]]:
 
 def require_pyarrow(what: str) -> None:
     try:
-        import pyarrow  # noqa: F401
         import pyarrow.parquet  # noqa: F401
     except ImportError as exc:
         raise OpenwashError(f"{what} needs pyarrow: pip install 'openwash[scale]'") from exc
@@ -120,7 +168,9 @@ def read_columns(path: str, columns: list[str]) -> pa.Table:
         table = pq.read_table(path, columns=columns)
         version = (pq.read_schema(path).metadata or {}).get(b"openwash.survey.schema")
     except (OSError, ValueError, KeyError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-        raise OpenwashError(f"{path}: not a part of an openwash survey ({' '.join(str(exc).split())[:200]})") from exc
+        raise OpenwashError(
+            f"{path}: not a part of an openwash survey ({' '.join(str(exc).split())[:200]})"
+        ) from exc
     if version != SCHEMA_VERSION.encode():
         raise OpenwashError(f"{path}: written by another survey schema ({version!r}); start a new folder")
     return table

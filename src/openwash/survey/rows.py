@@ -131,7 +131,9 @@ def _has_licence_text(report: Report) -> bool:
     finding judges it."""
     from openwash.assess.terms import _is_policy  # that finding's own test, so both agree
 
-    return any(lic.path is not None and lic.source == "text" and not _is_policy(lic) for lic in report.licenses)
+    return any(
+        lic.path is not None and lic.source == "text" and not _is_policy(lic) for lic in report.licenses
+    )
 
 
 def fill(row: Row, report: Report) -> None:
