@@ -10,17 +10,28 @@ import os
 import sys
 import time
 from collections.abc import Generator, Iterator
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from openwash.commands._output import write_output
-from openwash.survey.budget import DEFAULT_MAX_WAIT, DEFAULT_RATE_LIMIT
-from openwash.survey.rows import Row, licence_of, scan_target
-from openwash.survey.targets import Item
+from openwash.survey import DEFAULT_MAX_WAIT, DEFAULT_RATE_LIMIT
 
 if TYPE_CHECKING:
     from openwash.survey.dataset import DatasetWriter
+    from openwash.survey.rows import Row
+    from openwash.survey.targets import Item
 
-__all__ = ["Progress", "Row", "licence_of", "scan_target"]
+__all__ = ["Progress", "Row"]
+
+
+def __getattr__(name: str) -> Any:
+    # The row lives in openwash.survey.rows, imported only when a survey runs (every
+    # command module is imported to build the parser, `openwash scan`'s too).
+    if name == "Row":
+        from openwash.survey.rows import Row
+
+        return Row
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 HELP = (
     "scan a list of repositories (hf:, gh:, folders) or a Hub listing concurrently into one table or dataset"

@@ -14,21 +14,16 @@ host (its CDN is another host, with its own limits) and retries a 429.
 
 from __future__ import annotations
 
-import email.utils
 import re
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from openwash.errors import OpenwashError
+from openwash.survey import DEFAULT_RATE_LIMIT
 
-# The Hub's published limit for a free account's API requests is 1000 per 5 minutes; resolver
-# (file) requests have a higher one. Counting both in one budget stays under either.
-DEFAULT_RATE_LIMIT = "1000/300"
-DEFAULT_MAX_WAIT = 60.0  # seconds of Retry-After a survey waits out before it records the 429
 MAX_TRIES = 5  # sends of one request, 429s included
 NO_HEADER_BACKOFF = 5.0  # seconds before resending a 429 that names no wait (doubled each time)
 LEASE_SECONDS = 0.1  # a Dask worker takes this many seconds' worth of tokens at once
@@ -193,6 +188,8 @@ def shared_budget(name: str, limit: RateLimit) -> SharedBudget:
 def retry_after_seconds(headers: Any) -> float | None:
     """The wait a 429 asks for: Retry-After (seconds or an HTTP date), else the IETF RateLimit
     header's `t=` (the Hub sends both)."""
+    import email.utils
+
     value = (headers.get("Retry-After") or "").strip()
     if value.isdigit():
         return float(value)
@@ -245,6 +242,8 @@ _INSTALL_LOCK = threading.Lock()
 
 def install(budget: Budget, endpoint: str, max_wait: float, key: str) -> None:
     """Route huggingface_hub's requests to `endpoint` through `budget` in this process (once per key)."""
+    import urllib.request
+
     import httpx2
     from huggingface_hub import set_client_factory
     from huggingface_hub.utils import _http
