@@ -564,9 +564,15 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_errors_are_one_line(hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_are_one_line(
+    hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     listing = tmp_path / "list.txt"
     listing.write_text("hf:gen-00/model-00000\n")
+    with monkeypatch.context() as m:
+        m.setenv("DASK_SCHEDULER_ADDRESS", f"tcp://127.0.0.1:{closed_port()}")
+        code, _, err = run(["survey", str(listing), "--connect-timeout", "1"], capsys)
+        assert "cannot reach the Dask scheduler at tcp://127.0.0.1:" in one_line_error(code, err)
     cases = [
         (
             [
@@ -616,14 +622,27 @@ def test_errors_are_one_line(hub: FakeHub, tmp_path: Path, capsys: pytest.Captur
     assert "part-000009.parquet: not a part of an openwash survey" in one_line_error(code, err)
 
 
-def test_missing_pyarrow_is_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("missing", "args", "message"),
+    [
+        (
+            "pyarrow",
+            ["-f", "parquet", "-o", "OUT"],
+            "--format parquet needs pyarrow: pip install 'openwash[scale]'",
+        ),
+        (
+            "distributed",
+            ["--backend", "dask"],
+            "--backend dask needs dask.distributed: pip install 'openwash[scale]'",
+        ),
+    ],
+)
+def test_missing_engines_are_one_line(missing: str, args: list[str], message: str, tmp_path: Path) -> None:
+    """As on a machine without the `scale` extra (the module made unimportable in a fresh process)."""
     listing = tmp_path / "list.txt"
     listing.write_text("hf:gen-00/model-00000\n")
-    probe = (
-        "import sys; sys.modules['pyarrow'] = None; from openwash.cli import main; "
-        f"sys.exit(main(['survey', {str(listing)!r}, '-f', 'parquet', '-o', {str(tmp_path / 'o')!r}]))"
-    )
+    argv = ["survey", str(listing), *(str(tmp_path / "o") if a == "OUT" else a for a in args)]
+    probe = f"import sys; sys.modules[{missing!r}] = None; from openwash.cli import main; sys.exit(main({argv!r}))"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     proc = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
-    assert proc.returncode == 2
-    assert proc.stderr == "openwash: error: --format parquet needs pyarrow: pip install 'openwash[scale]'\n"
+    assert (proc.returncode, proc.stderr) == (2, f"openwash: error: {message}\n")
