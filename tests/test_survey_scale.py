@@ -646,3 +646,67 @@ def test_missing_engines_are_one_line(missing: str, args: list[str], message: st
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     proc = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     assert (proc.returncode, proc.stderr) == (2, f"openwash: error: {message}\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# The bucket's arithmetic, the wait a 429 asks for, the bar
+
+
+def test_token_bucket() -> None:
+    from openwash.survey.budget import BucketState, RateLimit, full, grant, paused
+
+    limit = RateLimit.parse("10/2")  # bursts of 10, then 5 a second
+    state = full(limit, 100.0)
+    n, wait, state = grant(state, limit, 100.0, 25)
+    assert (n, wait) == (10, 0.0)
+    n, wait, state = grant(state, limit, 100.0, 1)
+    assert n == 0 and wait == pytest.approx(0.2)
+    n, _, state = grant(state, limit, 101.0, 25)
+    assert n == 5
+    n, _, state = grant(state, limit, 1000.0, 25)
+    assert n == 10  # never more than the burst, however long it was idle
+    state = paused(state, 1000.0, 30.0)
+    assert grant(state, limit, 1029.0, 1)[:2] == (0, pytest.approx(1.0))
+    assert grant(state, limit, 1030.0, 1)[0] == 0  # empty when the pause ends, then refilled
+    assert grant(state, limit, 1030.2, 1)[0] == 1
+    assert BucketState.from_dict(state.to_dict()) == state
+
+
+def test_the_wait_a_429_asks_for() -> None:
+    import email.utils
+
+    from openwash.survey.budget import retry_after_seconds
+
+    assert retry_after_seconds({"Retry-After": "30"}) == 30.0
+    when = email.utils.formatdate(time.time() + 90, usegmt=True)
+    assert 85 <= (retry_after_seconds({"Retry-After": when}) or 0) <= 91
+    assert retry_after_seconds({"RateLimit": '"api";r=0;t=55'}) == 55.0
+    assert retry_after_seconds({}) is None
+
+
+def test_progress_bar_of_a_listing() -> None:
+    from openwash.commands.survey import Progress, Row
+
+    class Tty:
+        text = ""
+
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, s: str) -> None:
+            self.text += s
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            raise OSError
+
+    tty = Tty()
+    bar = Progress(4, tty)  # type: ignore[arg-type]
+    bar.skip()  # in the dataset already
+    bar.update(Row(1, "hf:a/b"))
+    assert re.search(r"\[#{7}\.{13}\] surveyed 1/3: hf:a/b \([\d.]+/s\)", tty.text)
+    streamed = Progress(None, tty)  # type: ignore[arg-type]
+    streamed.update(Row(1, "hf:a/c", error="boom"))
+    assert re.search(r"surveyed 1, 1 failed: hf:a/c \([\d.]+/s\)", tty.text)

@@ -121,6 +121,8 @@ def render_table(agg: Aggregate, top: int = DEFAULT_TOP) -> str:
     ]
 
     def block(items: list[tuple[str, int, int]]) -> None:
+        # A licence id can come from a repository's own files: no control characters reach the terminal.
+        items = [("".join(c if c.isprintable() else "?" for c in k), n, of) for k, n, of in items]
         width = max((len(k) for k, _, _ in items), default=0)
         for key, n, of in items:
             lines.append(f"  {key.ljust(width)}  {n:>9}  {_pct(n, of):>6}")
