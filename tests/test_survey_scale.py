@@ -371,6 +371,7 @@ def test_a_scheduler_and_two_workers_give_the_rows_of_the_thread_pool(
     hub: FakeHub, cluster: Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     query = ["--hub-models", "author=gen-11,sort=downloads,limit=150", "-f", "parquet", *FAST]
+    hub.reset_log()
     code, _, err = run(["survey", *query, "-o", str(tmp_path / "threads")], capsys)
     assert "could not be scanned" in one_line_error(code, err)
     code, _, err = run(
@@ -385,6 +386,8 @@ def test_a_scheduler_and_two_workers_give_the_rows_of_the_thread_pool(
     assert all(seen)
     readable = {r["target"][3:] for r in dask if r["error"] is None}
     assert readable <= seen[0] | seen[1]
+    # Evidence only: no weight was ever asked for, by this process or a worker.
+    assert not [r.path for r in hub.requests() if ".safetensors" in r.path + r.query]
 
 
 def test_a_local_dask_cluster_gives_the_rows_of_the_thread_pool(
