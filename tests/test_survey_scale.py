@@ -517,14 +517,14 @@ def test_429_with_retry_after_pauses_every_thread(
     hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     hub.fail("GET", r"^/api/models/gen-15/", 429, times=2, headers={"Retry-After": "3"}, message="Too many")
-    hub.latency = 0.05  # the survey lasts longer than the pause: there is work to hold back
+    hub.latency = 0.1  # some 4 s of work for 8 threads: without a shared pause, requests go on
     hub.reset_log()
     start = time.monotonic()
     code, _, err = run(
         [
             "survey",
             "--hub-models",
-            "author=gen-15,limit=40",
+            "author=gen-15,limit=80",
             "-f",
             "parquet",
             "-o",
@@ -536,10 +536,10 @@ def test_429_with_retry_after_pauses_every_thread(
         capsys,
     )
     rows = rows_of(tmp_path / "s")
-    assert len(rows) == 40
+    assert len(rows) == 80
     assert all(r["error"] is None or "gated" in r["error"] for r in rows)  # the 429s were waited out
     assert one_line_error(code, err).endswith(
-        f"{sum(r['error'] is not None for r in rows)} of 40 repositories could not be scanned (the survey gives each reason)"
+        f"{sum(r['error'] is not None for r in rows)} of 80 repositories could not be scanned (the survey gives each reason)"
     )
     log = hub.requests()
     limited = [r.started for r in log if r.status == 429]
