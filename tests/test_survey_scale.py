@@ -6,6 +6,7 @@ request budget shared by two workers, `survey-report`, and the one-line errors."
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -308,10 +309,12 @@ def test_parquet_dataset_of_the_thread_pool_and_its_report(
         if kind == 9:
             assert r["base_model"] == "gen-00/model-00001"
 
-    # Readable as a dataset by pandas too (polars and DuckDB read the same files).
-    pd = pytest.importorskip("pandas")
-    frame = pd.read_parquet(out)
-    assert len(frame) == 120 and list(frame.columns) == pq.read_schema(next(out.glob("part-*"))).names
+    # Readable as a dataset by pandas too, where it is installed (polars and DuckDB read the same files).
+    if importlib.util.find_spec("pandas") is not None:
+        import pandas
+
+        frame = pandas.read_parquet(out)
+        assert len(frame) == 120 and list(frame.columns) == pq.read_schema(next(out.glob("part-*"))).names
 
     # survey-report: the figures, recounted here from the rows.
     scanned = [r for r in rows if r["error"] is None]
