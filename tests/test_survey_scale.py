@@ -722,3 +722,19 @@ def test_progress_bar_of_a_listing() -> None:
     streamed = Progress(None, tty)  # type: ignore[arg-type]
     streamed.update(Row(1, "hf:a/c", error="boom"))
     assert re.search(r"surveyed 1, 1 failed: hf:a/c \([\d.]+/s\)", tty.text)
+
+
+def test_workers_must_scan_the_hub_the_listing_comes_from(
+    hub: FakeHub,
+    cluster: Cluster,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    code, _, err = run(
+        ["survey", "--hub-models", "author=gen-16,limit=5", "--scheduler", cluster.address], capsys
+    )
+    assert f"the Dask workers use HF_ENDPOINT {hub.url}, this survey http://127.0.0.1:9" in one_line_error(
+        code, err
+    )
