@@ -104,7 +104,11 @@ def scan_target(target: str, config: Policy | None, offline: bool) -> Report:
         source.ignore = pol.ignore
         return engine.scan(target, pol, source=source)
     if not os.path.isdir(target):
-        what = "no such file or directory" if not os.path.exists(target) else "not a directory"
+        what = (
+            "not a directory"
+            if os.path.exists(target)
+            else "no such folder (a relative one is read from the list file's folder)"
+        )
         raise OpenwashError(f"{target}: {what}")
     return engine.scan(target, config or policy.load_policy(target, base))
 

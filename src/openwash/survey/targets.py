@@ -50,7 +50,10 @@ def item_for(line: int, target: str) -> Item:
 
 def iter_list(path: str) -> Iterator[Item]:
     """The listed repositories, line by line; blank lines and '#' comments skipped. The file is
-    opened here, so that an unreadable one fails before the survey starts."""
+    opened here, so that an unreadable one fails before the survey starts.
+
+    A relative folder is read from the list file's folder (from the current one for stdin), so a
+    list and the folders beside it survey the same from anywhere."""
     try:
         fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
@@ -59,6 +62,7 @@ def iter_list(path: str) -> Iterator[Item]:
 
 
 def _list_items(path: str, fh: TextIO) -> Iterator[Item]:
+    base = os.path.dirname(path)
     try:
         for number, raw in enumerate(fh, 1):
             # A '#' starts a comment at the start of a line or after a space (a folder may contain '#').
@@ -67,7 +71,8 @@ def _list_items(path: str, fh: TextIO) -> Iterator[Item]:
                 continue
             line = line.split(" #", 1)[0].split("\t#", 1)[0].strip()
             if line:
-                yield item_for(number, line)
+                remote = line.startswith(("hf:", "gh:"))
+                yield item_for(number, line if path == "-" or remote else os.path.join(base, line))
     except UnicodeDecodeError as exc:
         raise OpenwashError(f"{path}: not UTF-8 text") from exc
     except OSError as exc:
