@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from openwash import __version__
 from openwash.assess import components as comps
-from openwash.assess import mof_map, steps, tier
+from openwash.assess import limits, mof_map, steps, tier
 from openwash.assess.details import details_from
 from openwash.assess.terms import resolve_terms
 from openwash.evidence import prose
@@ -69,6 +69,10 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
         findings.append(_clause2(ev, table, facts))
     findings.sort(key=Finding.sort_key)
     warnings = list(terms.warnings) + agreement
+    # Decided on everything above; what the report carries is bounded (assess/limits.py).
+    findings, omitted = limits.cap_findings(findings)
+    licences, omitted_licences = limits.cap_licenses(terms.licenses)
+    warnings += [note for note in (omitted, omitted_licences) if note]
     extra: dict[str, object] = {"scan_details": details_from(ev, facts, table, terms)}
     if policy.overrides:
         extra["overrides"] = [o.justification for o in policy.overrides]
@@ -80,7 +84,7 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
         root=src.label,
         tier=rating,
         model_found=facts.model_found,
-        licenses=tuple(terms.licenses),
+        licenses=tuple(licences),
         components=table,
         findings=tuple(findings),
         next_steps=tuple(steps.next_steps(rating, table, facts, findings)),

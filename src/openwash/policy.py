@@ -112,9 +112,7 @@ def parse_policy(data: Any, where: str, base: Policy) -> Policy:
         value = _bool(normalised["fail_on_unknown_license"], "fail_on_unknown_license", where)
         p = replace(p, fail_on_unknown_license=value)
     if "label_prefix" in normalised:
-        if not isinstance(normalised["label_prefix"], str):
-            raise OpenwashError(f"{where}: 'label_prefix' must be a string")
-        p = replace(p, label_prefix=normalised["label_prefix"])
+        p = replace(p, label_prefix=check_label_prefix(normalised["label_prefix"], where))
     if "comment" in normalised:
         p = replace(p, comment=check_comment_mode(normalised["comment"], where))
     if "allowed_licenses" in normalised:
@@ -124,6 +122,25 @@ def parse_policy(data: Any, where: str, base: Policy) -> Policy:
     if "overrides" in normalised:
         p = replace(p, overrides=_overrides(normalised["overrides"], where))
     return p
+
+
+# GitHub refuses a label name longer than 50 characters (422): a prefix must leave room for
+# the longest tier name.
+MAX_LABEL = 50
+
+
+def check_label_prefix(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise OpenwashError(f"{where}: 'label_prefix' must be a string")
+    room = MAX_LABEL - max(len(t) for t in ALL_TIERS)
+    if len(value) > room:
+        raise OpenwashError(
+            f"{where}: 'label_prefix' is {len(value)} characters; at most {room} fit in a GitHub label "
+            f"({MAX_LABEL} characters with the tier)"
+        )
+    if any(ch < " " or ch == "\x7f" for ch in value):
+        raise OpenwashError(f"{where}: 'label_prefix' holds a control character")
+    return value
 
 
 def check_comment_mode(value: Any, where: str) -> str:
@@ -154,31 +171,42 @@ def _overrides(value: Any, where: str) -> tuple[Override, ...]:
     return tuple(out)
 
 
-def read_policy_file(path: str) -> Any:
+def read_policy_file(path: str, root: str | None = None) -> Any:
+    """The parsed policy file; with `root`, only if it lies inside that tree (no symlink out)."""
     from openwash.evidence.textfile import read_text
     from openwash.evidence.untrusted_yaml import load_untrusted_yaml
 
     name = os.path.basename(path)
-    return load_untrusted_yaml(read_text(path, name, max_bytes=256 * 1024), name, "policy YAML")
+    return load_untrusted_yaml(read_text(path, name, max_bytes=256 * 1024, root=root), name, "policy YAML")
 
 
 def load_policy(
-    repo_root: str | None, base: Policy, config_path: str | None = None, flags: dict[str, Any] | None = None
+    repo_root: str | None,
+    base: Policy,
+    config_path: str | None = None,
+    flags: dict[str, Any] | None = None,
+    confine: str | None = None,
 ) -> Policy:
-    """Defaults (`base`) < the repository's .openwash.yml (or `config_path`) < flags."""
+    """Defaults (`base`) < the repository's .openwash.yml (or `config_path`) < flags. The
+    repository's own file is read only from inside the repository, and so is `config_path` when
+    `confine` names the tree it must stay in (the action's workspace); a `--config` typed on the
+    command line is the user's own file."""
     policy = base
     path = config_path
     if path is None and repo_root is not None:
+        confine = repo_root
         path = next(
-            (os.path.join(repo_root, n) for n in POLICY_FILES if os.path.isfile(os.path.join(repo_root, n))),
+            (os.path.join(repo_root, n) for n in POLICY_FILES if os.path.lexists(os.path.join(repo_root, n))),
             None,
         )
     if path is not None:
-        if not os.path.isfile(path):
+        if not os.path.lexists(path):
             raise OpenwashError(f"{path}: policy file not found")
-        policy = parse_policy(read_policy_file(path), os.path.basename(path), policy)
+        policy = parse_policy(read_policy_file(path, confine), os.path.basename(path), policy)
     for key, value in (flags or {}).items():
         if value is not None:
+            if key == "label_prefix":
+                check_label_prefix(value, "input label-prefix")
             policy = replace(policy, **{key: value})
     return policy
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from openwash import inert
+
 SCHEMA_VERSION = "1.0"
 
 Severity = Literal["violation", "concern"]
@@ -65,6 +67,10 @@ class Finding:
     explanation: str
     rule: str = ""  # id of the rule that produced it, for tracing and SARIF ruleId
 
+    def __post_init__(self) -> None:
+        # Every string of a Report is made inert here, once, for every renderer (openwash.inert).
+        _inert(self, paths=("path",), texts=("kind", "quote", "explanation", "rule"))
+
     def sort_key(self) -> tuple[int, int, str, int]:
         return (
             0 if self.severity == "violation" else 1,
@@ -89,6 +95,13 @@ class LicenseInfo:
     source: str = "text"  # text | card | sbom | inherited
     governs: tuple[str, ...] = ()  # components whose terms this is: weights, code, data, ...
 
+    def __post_init__(self) -> None:
+        _inert(
+            self,
+            paths=("path",),
+            texts=("id", "name", "added_text", "removed_text", "inherited_from", "source", "governs"),
+        )
+
 
 @dataclass(frozen=True)
 class Component:
@@ -97,6 +110,9 @@ class Component:
     license: str | None = None
     osd_compliant: bool | None = None
     terms_source: str | None = None  # weights only: own-text | inherited | label-only | none
+
+    def __post_init__(self) -> None:
+        _inert(self, paths=("evidence",), texts=("license", "terms_source"))
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,13 @@ class Report:
     tool_version: str = ""
     schema_version: str = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _inert(
+            self,
+            paths=("root",),
+            texts=("tier", "next_steps", "base_model", "warnings", "revision", "link_base", "extra"),
+        )
 
     @property
     def mof_class(self) -> str | None:
@@ -164,6 +187,20 @@ class Report:
             },
             "warnings": list(self.warnings),
         }
+
+
+def _inert(obj: object, paths: tuple[str, ...], texts: tuple[str, ...]) -> None:
+    """Replace the named fields of a frozen dataclass by their inert forms."""
+    for name in paths:
+        value = getattr(obj, name)
+        if isinstance(value, str):
+            object.__setattr__(obj, name, inert.path(value))
+        elif isinstance(value, tuple):
+            object.__setattr__(obj, name, tuple(inert.path(v) if isinstance(v, str) else v for v in value))
+    for name in texts:
+        value = getattr(obj, name)
+        if value is not None:
+            object.__setattr__(obj, name, inert.deep(value))
 
 
 def _license_dict(lic: LicenseInfo) -> dict[str, Any]:

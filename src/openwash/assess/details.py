@@ -41,7 +41,7 @@ def label_name(label: str) -> str:
 
 def details_from(ev: Evidence, facts: Facts, table: dict[str, Component], terms: Terms) -> ScanDetails:
     """ScanDetails from the scan's own intermediate values."""
-    from openwash.assess import mof_map
+    from openwash.assess import limits, mof_map
 
     card = ev.model_card or ev.card
     name = card.front.get("model_name") if card is not None else None
@@ -54,7 +54,7 @@ def details_from(ev: Evidence, facts: Facts, table: dict[str, Component], terms:
         name=name.strip() if isinstance(name, str) and name.strip() else label_name(ev.label),
         mof_components=mof_map.mof_components(table, facts, terms),
         mof_evidence=_mof_evidence(facts, table),
-        datasets=tuple(facts.datasets),
+        datasets=tuple(facts.datasets[: limits.MAX_BOM_DATASETS]),  # an AI-BOM stays bounded
         task=task if isinstance(task, str) else None,
         library=facts.library,
         card_path=facts.card_path,

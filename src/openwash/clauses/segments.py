@@ -6,6 +6,7 @@ still point at the exact lines of the file.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ _ITEM_START = re.compile(
 )
 # Sentence ends: . ! ? ; or the Chinese full stop, followed by space and a plausible sentence start.
 _SENTENCE_END = re.compile(r"(?<=[.!?;。])\s+(?=[\"'“‘(\[A-Z0-9•*-])|(?<=。)")
+# Tried on the last word before a sentence end only, so its cost is that word's length.
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|u\.s|dr|mr|ms|st|sec|para|art|cf)\.)$", re.IGNORECASE
 )
@@ -60,20 +62,28 @@ def _is_heading(previous: str, line: str) -> bool:
 
 
 def segments(text: str) -> list[Segment]:
-    """Sentences and list items of a text, in order, with their line ranges."""
+    """Sentences and list items of a text, in order, with their line ranges. Linear in the text:
+    each sentence end is looked at once, with only the word before it."""
     out: list[Segment] = []
     for first_line, block in _blocks(text.split("\n")):
-        joined = ""
+        # Whitespace collapsed first (as the sentences are anyway): a word is then what lies
+        # between two single spaces, found with rfind.
+        stripped = [" ".join(line.split()) for line in block]
         offsets: list[int] = []  # char offset in `joined` where each line starts
-        for line in block:
-            if joined:
-                joined += " "
-            offsets.append(len(joined))
-            joined += line.strip()
+        at = 0
+        for line in stripped:
+            offsets.append(at)
+            at += len(line) + 1
+        joined = " ".join(stripped)
         pos = 0
+        prev_end = 0
         pieces: list[tuple[int, int]] = []
         for m in _SENTENCE_END.finditer(joined):
-            if _ABBREV.search(joined[pos : m.start()]):
+            # The word before this end starts after the previous end's whitespace at the earliest.
+            space = joined.rfind(" ", prev_end, m.start())
+            word = joined[space + 1 if space >= 0 else prev_end : m.start()]
+            prev_end = m.end()
+            if _ABBREV.search(word):
                 continue
             pieces.append((pos, m.start()))
             pos = m.end()
@@ -89,10 +99,5 @@ def segments(text: str) -> list[Segment]:
 
 
 def _line_index(offsets: list[int], pos: int) -> int:
-    idx = 0
-    for i, off in enumerate(offsets):
-        if off <= pos:
-            idx = i
-        else:
-            break
-    return idx
+    """Index of the line holding character `pos` (offsets are the lines' starts, ascending)."""
+    return max(0, bisect.bisect_right(offsets, pos) - 1)

@@ -27,9 +27,10 @@ class Card:
         return self.front_end > 0
 
     def key_line(self, key: str) -> int | None:
-        """1-based line of a top-level front-matter key, for quoting it."""
+        """1-based line of a top-level front-matter key, for quoting it. The last one: with a key
+        given twice, YAML keeps the last value, and the quote must show what was used."""
         prefix = f"{key}:"
-        for i in range(min(self.front_end, len(self.lines))):
+        for i in range(min(self.front_end, len(self.lines)) - 1, -1, -1):
             if self.lines[i].startswith(prefix):
                 return i + 1
         return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 _LICENSE_NAME = re.compile(
     r"^(?:.*[-_. ])?(?:licen[cs]e|copying|unlicen[cs]e)(?:[-_. ].*)?$|"
     r"^(?:model|code|weights?|data)[-_]?licen[cs]e.*$|"
-    r".*\blicen[cs]e\s+agreement.*$|"
+    r"^.*\blicen[cs]e\s+agreement.*$|"
     # Terms of use written for the weights (WEIGHTS_TERMS_OF_USE.md, TERMS_OF_USE.md).
     r"^(?:[a-z]+[-_ ])?terms[-_ ]of[-_ ](?:use|service)(?:[-_. ].*)?$",
     re.IGNORECASE,

@@ -65,8 +65,10 @@ _OTHERS_HEADING = re.compile(
 )
 
 _BASE_LABEL = re.compile(
-    r"^\W*(?:\*\*)?\s*(?:fine-?tuned from|finetuned from|base model|based on|trained from|derived from|"
-    r"parent model)(?: model)?\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$",
+    # One run of non-word characters each side of the colon (no two repeats that can trade
+    # characters): linear on a long line of spaces or asterisks.
+    r"^\W*(?:fine-?tuned from|finetuned from|base model|based on|trained from|derived from|"
+    r"parent model)(?: model)?[\s*]*:[\s*]*(.+)$",
     re.IGNORECASE,
 )
 _BASE_PROSE = re.compile(

@@ -15,7 +15,7 @@ import pathspec
 
 from openwash.errors import OpenwashError
 from openwash.evidence.files import FileEntry, is_card, is_sbom, is_weight, license_kind
-from openwash.evidence.textfile import read_text
+from openwash.evidence.textfile import read_bytes, read_text
 
 # Folders no scan descends into (also used when listing a commit through an API).
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
@@ -133,19 +133,14 @@ class LocalSource:
         if size < 1024 and is_weight(rel):
             # A Git LFS pointer is a tiny text file; reading it is not reading the weights.
             try:
-                with open(abs_path, "rb") as fh:
-                    m = LFS_POINTER.match(fh.read(1024))
+                m = LFS_POINTER.match(read_bytes(abs_path, rel, 1024, root=self.root)[:1024])
                 if m:
                     lfs_size = int(m.group(1))
-            except OSError:
+            except OpenwashError:
                 pass
         return FileEntry(rel, size, lfs_size)
 
     def read_text(self, path: str) -> str:
-        abs_path = os.path.join(self.root, path)
-        real = os.path.realpath(abs_path)
-        if not (real == self.root or real.startswith(self.root + os.sep)):
-            raise OpenwashError(f"{path}: symlink points outside the repository; refusing to read it")
         if is_weight(path):
             raise OpenwashError(f"{path}: refusing to read a weight file")
-        return read_text(real, path)
+        return read_text(os.path.join(self.root, path), path, root=self.root)

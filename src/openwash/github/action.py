@@ -88,6 +88,12 @@ def _scan_root(env: ActionEnv) -> tuple[str, str | None]:
     if not os.path.isdir(root):
         raise OpenwashError(f"input path {env.inputs.path!r}: no such folder in the workspace ({root})")
     if not _inside(root, env.workspace):
+        workspace = os.path.normpath(env.workspace)
+        if root == workspace or root.startswith(workspace.rstrip(os.sep) + os.sep):
+            # Inside as written, outside once resolved: a symlinked folder of the checkout.
+            raise OpenwashError(
+                f"input path {env.inputs.path!r} leads out of the workspace through a symlink"
+            )
         return root, None
     rel = os.path.relpath(os.path.realpath(root), os.path.realpath(env.workspace))
     return root, "" if rel == "." else rel.replace(os.sep, "/")
@@ -156,23 +162,36 @@ def _report_location(env: ActionEnv) -> tuple[str, str]:
         path = os.path.join(temp, "openwash", "report.json")
         return path, path
     folder = os.path.join(env.workspace, ".openwash")
-    os.makedirs(folder, exist_ok=True)
     ignore = os.path.join(folder, ".gitignore")
-    if not os.path.exists(ignore):
-        with open(ignore, "w", encoding="utf-8") as fh:
-            fh.write("*\n")
+    if not os.path.lexists(ignore):
+        _write_inside(env.workspace, ignore, "*\n", ".openwash/.gitignore")
     return os.path.join(folder, "report.json"), ".openwash/report.json"
 
 
-def _write_json(path: str, report: Report) -> None:
-    data = report.to_dict()
+def _write_inside(workspace: str | None, path: str, text: str, label: str) -> None:
+    """Write a file the job keeps. Inside the workspace (a checkout of the PR), no symlink of
+    the PR may lead the write elsewhere: the folder must resolve inside, the file not be a link."""
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
-            fh.write("\n")
+        folder = os.path.dirname(path) or "."
+        if workspace is not None and _lexically_inside(path, workspace) and not _inside(path, workspace):
+            raise OpenwashError(f"{label}: leads out of the workspace through a symlink; not written")
+        os.makedirs(folder, exist_ok=True)
+        if workspace is not None and _lexically_inside(path, workspace) and not _inside(folder, workspace):
+            raise OpenwashError(f"{label}: leads out of the workspace through a symlink; not written")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as fh:
+            fh.write(text)
     except OSError as exc:
-        raise OpenwashError(f"{path}: cannot write the JSON report ({exc.strerror or exc})") from exc
+        raise OpenwashError(f"{label}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _lexically_inside(path: str, root: str) -> bool:
+    path, root = os.path.normpath(path), os.path.normpath(root)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _write_json(path: str, report: Report, workspace: str) -> None:
+    _write_inside(workspace, path, json.dumps(report.to_dict(), indent=2) + "\n", f"{path}: the JSON report")
 
 
 def aibom_format(name: str) -> str:
@@ -211,12 +230,7 @@ def _write_files(env: ActionEnv, report: Report, subdir: str | None) -> dict[str
         if not relative:
             continue
         path = os.path.normpath(os.path.join(env.workspace, relative))
-        try:
-            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(make())
-        except OSError as exc:
-            raise OpenwashError(f"{name} {relative}: cannot write ({exc.strerror or exc})") from exc
+        _write_inside(env.workspace, path, make(), f"{name} {relative}")
         written[name] = relative
     return written
 
@@ -318,9 +332,26 @@ def _pr_writes(
 ) -> None:
     from openwash.github import comment, labels
 
-    outcome.labels = labels.sync(client, repo, pr, number, current_labels, report.tier, policy.label_prefix)
+    # Each write on its own: a label GitHub refuses must not keep the comment from being posted.
+    failed: list[ApiError] = []
+    try:
+        outcome.labels = labels.sync(
+            client, repo, pr, number, current_labels, report.tier, policy.label_prefix
+        )
+    except WriteRefused:
+        raise
+    except ApiError as exc:
+        failed.append(exc)
     digest = comment.state_hash(report, previous, reasons)
-    outcome.comment = comment.upsert(client, pr, number, markdown, digest, policy.comment)
+    try:
+        outcome.comment = comment.upsert(client, pr, number, markdown, digest, policy.comment)
+    except WriteRefused:
+        if not failed:
+            raise
+    except ApiError as exc:
+        failed.append(exc)
+    if failed:
+        raise failed[0]
 
 
 def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
@@ -332,7 +363,7 @@ def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
 
     log = _Log(out)
     root, subdir = _scan_root(env)
-    policy = load_policy(root, ACTION_DEFAULTS, _config_path(env), _flags(env))
+    policy = load_policy(root, ACTION_DEFAULTS, _config_path(env), _flags(env), confine=env.workspace)
     own_client = client is None
     client = client or Client(env.inputs.github_token, env.api_url)
     try:
@@ -361,7 +392,7 @@ def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
 
         # Everything the job keeps, before any write to the PR.
         json_path, json_output = _report_location(env)
-        _write_json(json_path, report)
+        _write_json(json_path, report, env.workspace)
         outcome.report_json = json_output
         written = _write_files(env, report, subdir)
         summary = markdown.render_summary(report, previous=previous, link_base=link_base)

@@ -134,7 +134,7 @@ def load_event(path: str | None) -> dict[str, Any]:
         raise OpenwashError(f"GITHUB_EVENT_PATH {path}: cannot read ({exc.strerror or exc})") from exc
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise OpenwashError(f"GITHUB_EVENT_PATH {path}: not a JSON event payload") from exc
     if not isinstance(data, dict):
         raise OpenwashError(f"GITHUB_EVENT_PATH {path}: the event payload is not a JSON object")
@@ -152,7 +152,12 @@ def pull_request_of(event: Mapping[str, Any], repository: str) -> PullRequest:
         raise OpenwashError("the event payload has no pull_request object")
     number = pr.get("number", event.get("number"))
     head, base = pr.get("head"), pr.get("base")
-    if not isinstance(number, int) or not isinstance(head, dict) or not isinstance(base, dict):
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, int)
+        or not isinstance(head, dict)
+        or not isinstance(base, dict)
+    ):
         raise OpenwashError("the pull_request payload lacks number, head or base")
     head_sha, base_sha = _str(head.get("sha")), _str(base.get("sha"))
     if head_sha is None or base_sha is None:
@@ -161,10 +166,11 @@ def pull_request_of(event: Mapping[str, Any], repository: str) -> PullRequest:
     base_repo = base.get("repo")
     head_name = _str(head_repo.get("full_name")) if isinstance(head_repo, dict) else None
     base_name = (_str(base_repo.get("full_name")) if isinstance(base_repo, dict) else None) or repository
+    raw_labels = pr.get("labels")
+    if raw_labels is not None and not isinstance(raw_labels, list):
+        raise OpenwashError("the pull_request payload's labels is not a list")
     labels = tuple(
-        label["name"]
-        for label in pr.get("labels") or []
-        if isinstance(label, dict) and _str(label.get("name"))
+        label["name"] for label in raw_labels or [] if isinstance(label, dict) and _str(label.get("name"))
     )
     return PullRequest(number, head_sha, base_sha, head_name, base_name, labels)
 

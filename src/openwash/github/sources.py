@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from openwash.errors import OpenwashError
 from openwash.evidence.files import FileEntry, is_weight
 from openwash.evidence.source import LFS_POINTER, SKIP_DIRS, LocalSource
-from openwash.evidence.textfile import MAX_TEXT_BYTES, decode_text
+from openwash.evidence.textfile import MAX_TEXT_BYTES, decode_text, inside, read_bytes
 from openwash.github.client import Client
 
 if TYPE_CHECKING:
@@ -129,12 +129,13 @@ class TreeSource:
         if self.local_root is None:
             return None
         path = os.path.join(self.local_root, rel)
+        # Every component resolved (a symlinked folder of the PR leads nowhere outside the
+        # checkout) and the file itself not a symlink.
+        if os.path.islink(path) or inside(self.local_root, path) is None:
+            return None
         try:
-            if os.path.islink(path) or not os.path.isfile(path) or os.path.getsize(path) != size:
-                return None
-            with open(path, "rb") as fh:
-                data = fh.read(size + 1)
-        except OSError:
+            data = read_bytes(path, rel, max_bytes=size, root=self.local_root)
+        except OpenwashError:
             return None
         return data if git_blob_sha(data) == sha else None
 
