@@ -24,6 +24,13 @@ _ABBREV = re.compile(
 )
 
 
+# Bounds that make every clause rule's cost linear in the text, whatever the rule: a "sentence"
+# longer than MAX_SEGMENT characters (no real one is) is cut into pieces at spaces, and a "word"
+# longer than MAX_WORD characters is cut into pieces, so that no pattern ever scans further.
+MAX_SEGMENT = 2000
+MAX_WORD = 400
+
+
 @dataclass(frozen=True)
 class Segment:
     line_start: int
@@ -88,14 +95,36 @@ def segments(text: str) -> list[Segment]:
             pieces.append((pos, m.start()))
             pos = m.end()
         pieces.append((pos, len(joined)))
-        for a, b in pieces:
-            sentence = " ".join(joined[a:b].split())
+        for a, b in _bounded(joined, pieces):
+            sentence = _words(joined[a:b])
             if not sentence:
                 continue
             line_a = first_line + _line_index(offsets, a)
             line_b = first_line + _line_index(offsets, max(a, b - 1))
             out.append(Segment(line_a, line_b, sentence))
     return out
+
+
+def _bounded(joined: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces, with any longer than MAX_SEGMENT cut at the last space before the limit."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        while b - a > MAX_SEGMENT:
+            cut = joined.rfind(" ", a + 1, a + MAX_SEGMENT)
+            if cut < 0:
+                cut = a + MAX_SEGMENT
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
+def _words(text: str) -> str:
+    """Whitespace collapsed, and words longer than MAX_WORD cut into pieces."""
+    words = text.split()
+    if all(len(w) <= MAX_WORD for w in words):
+        return " ".join(words)
+    return " ".join(w[i : i + MAX_WORD] for w in words for i in range(0, len(w), MAX_WORD))
 
 
 def _line_index(offsets: list[int], pos: int) -> int:

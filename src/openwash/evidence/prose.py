@@ -84,7 +84,8 @@ _BASE_VERB = re.compile(
     r"delta\s+weights?\s+(?:on\s+top\s+of|against|relative\s+to|of))\s+(?:top\s+of\s+)?(?:the\s+)?(.{3,80})",
     re.IGNORECASE,
 )
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
+# Link text stops at the next bracket and the URL at the next parenthesis or space: linear on "[[[[".
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]+)(?:\s[^()]*)?\)")
 
 _DATA_HEADING = re.compile(
     r"^#+\s.*\b(?:training data|pre-?training data|datasets?|data(?:set)? sources?|"
@@ -97,7 +98,7 @@ _DATA_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _DATA_RELEASED = re.compile(
-    r"\b(?:we|our)\b.{0,40}\b(?:release|provide|publish|upload|share)\w*\b.{0,60}\b(?:training|pre-?training)"
+    r"\b(?:we|our)\b.{0,40}\b(?:release|provide|publish|upload|share)\w{0,20}\b.{0,60}\b(?:training|pre-?training)"
     r"(?: and validation)? data\b|\b(?:training|pre-?training)(?: and validation)? data (?:is|are) "
     r"(?:public|publicly available|open|free to download|available)",
     re.IGNORECASE,
@@ -129,7 +130,7 @@ _EVAL_CODE = re.compile(
 )
 _WEIGHTS_LINK = re.compile(
     r"magnet:\?xt=|huggingface-cli download|hf download|from_pretrained\(|"
-    r"https?://\S+\.(?:safetensors|gguf|ckpt|pth?|bin|tar|tar\.gz|zip)\b|"
+    r"https?://\S{1,500}\.(?:safetensors|gguf|ckpt|pth?|bin|tar|tar\.gz|zip)\b|"  # bounded: linear on long tokens
     r"\bdownload (?:the |our )?(?:model |pre-?trained )?(?:weights|checkpoints?|models?)\b",
     re.IGNORECASE,
 )

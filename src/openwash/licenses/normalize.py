@@ -118,7 +118,9 @@ _NOTICE_CONNECTORS: Final = frozenset(
 _SPDX_TAG_RE: Final = re.compile(
     r"spdx-license-identifier\s*:\s*\(?[\w.+-]+\)?(?:\s+(?:and|or|with)\s+\(?[\w.+-]+\)?)*", re.IGNORECASE
 )
-_FENCE_RE: Final = re.compile(r"\s*(?:```|~~~)[\w+-]*\s*$")
+# Patterns that start with a run (\s*, [a-z]+) begin only where that run begins, and bracket
+# classes stop at the next bracket: linear under search() too, on runs of spaces or "[[[[".
+_FENCE_RE: Final = re.compile(r"(?<!\s)\s*(?:```|~~~)[\w+-]*\s*$")
 
 _HTML_TAGS: Final = (
     "a|abbr|b|big|blockquote|body|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|head|hr|html|"
@@ -135,8 +137,8 @@ _MARKUP_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _ENTITY_AND_RE: Final = re.compile(r"&amp;", re.IGNORECASE)
-_MD_LINK_RE: Final = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
-_URLISH_RE: Final = re.compile(r"\s*(?:[a-z]+://|www\.|<?https?:)", re.IGNORECASE)
+_MD_LINK_RE: Final = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+_URLISH_RE: Final = re.compile(r"(?<!\s)\s*(?:(?<![a-z])[a-z]+://|www\.|<?https?:)", re.IGNORECASE)
 
 # SPDX equivalent words: every variant maps to one spelling. Applied to both
 # sides, so which spelling is "canonical" does not matter.
@@ -490,7 +492,7 @@ def normalize_words(text: str) -> list[str]:
 _SENTENCE_END_RE: Final = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[^\sa-z])")
 # Lines that start a new block: list items, headings, separators.
 _BLOCK_START_RE: Final = re.compile(
-    rf"\s*(?:[-*+•·▪‣◦#]|\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]|{_ROMAN})[.)](?=\s)|(?:section|article)\s+\d)",
+    rf"(?<!\s)\s*(?:[-*+•·▪‣◦#]|\(?(?:(?<![\d.])\d{{1,3}}(?:\.\d{{1,3}})*+|[a-z]|{_ROMAN})[.)](?=\s)|(?:section|article)\s+\d)",
     re.IGNORECASE,
 )
 
