@@ -188,4 +188,3 @@ def _patterns_in(value: object) -> Iterator[re.Pattern[str]]:
     elif isinstance(value, dict):
         for v in value.values():
             yield from _patterns_in(v)
-

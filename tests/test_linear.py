@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+
 from growth import (
     GENERIC_UNITS,
     MAX_RATIO,
@@ -20,7 +21,6 @@ from growth import (
     superlinear,
     units_for,
 )
-
 from openwash.clauses.analyser import analyse
 from openwash.clauses.segments import MAX_SEGMENT, segments
 from openwash.datafiles import load_yaml
@@ -45,7 +45,9 @@ def _ai_patterns() -> list[tuple[str, str]]:
     return out
 
 
-def _failures(name: str, fn: Callable[[T], object], units: list[str], prepare: Callable[[str], T]) -> list[str]:
+def _failures(
+    name: str, fn: Callable[[T], object], units: list[str], prepare: Callable[[str], T]
+) -> list[str]:
     bad = []
     for unit in units:
         ratio = measurable_growth(fn, unit, prepare)
@@ -149,7 +151,9 @@ def test_ai_licence_identification_is_linear() -> None:
         assert ratio is None, f"identify_ai grows x{ratio:.1f} on {unit!r}"
 
 
-@pytest.mark.parametrize("unit", ["**Base model:** ", "[", "](", " " * 8, "we release the training data ", "http://x/"])
+@pytest.mark.parametrize(
+    "unit", ["**Base model:** ", "[", "](", " " * 8, "we release the training data ", "http://x/"]
+)
 def test_a_card_scan_is_linear_in_a_long_line(unit: str, tmp_path: Path) -> None:
     from openwash import engine
 

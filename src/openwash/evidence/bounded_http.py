@@ -216,7 +216,7 @@ def install_github_bounds() -> None:
             return response
 
     def bounded(cls: Any) -> Any:
-        class Bounded(cls):  # type: ignore[misc,valid-type]
+        class Bounded(cls):  # type: ignore[misc]
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
                 self.adapter = BoundedAdapter(
@@ -226,5 +226,7 @@ def install_github_bounds() -> None:
 
         return Bounded
 
-    Requester.injectConnectionClasses(bounded(HTTPRequestsConnectionClass), bounded(HTTPSRequestsConnectionClass))
+    Requester.injectConnectionClasses(
+        bounded(HTTPRequestsConnectionClass), bounded(HTTPSRequestsConnectionClass)
+    )
     install_github_bounds.done = True  # type: ignore[attr-defined]

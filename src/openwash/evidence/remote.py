@@ -122,9 +122,35 @@ class RemoteSource:
 
 def open_source(text: str, *, offline: bool = False) -> RemoteSource:
     """Resolve `hf:`/`gh:` `text` to a commit and return its evidence, from the cache when it has it."""
+    from openwash.evidence.bounded_http import within_deadline
+
     target = parse_target(text)
     fetcher: _Fetcher = _Hub(target) if target.kind == "hf" else _GitHub(target)
-    return fetcher.open(offline or fetcher.forced_offline())
+    offline = offline or fetcher.forced_offline()
+    if offline:
+        return fetcher.open(True)
+    # One deadline for the whole remote scan, whatever the servers do (evidence.bounded_http).
+    return within_deadline(target.text, lambda: fetcher.open(False))
+
+
+# What a malformed reply (truncated JSON, a number where a list belongs, a redirect PyGithub
+# refuses to follow) raises inside the client libraries or our reading of their objects.
+MALFORMED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    RecursionError,
+    RuntimeError,  # PyGithub: "server redirected from host ... to ..."
+)
+
+
+def _malformed(label: str, exc: BaseException) -> OpenwashError:
+    return OpenwashError(
+        f"{label}: the server sent a malformed reply ({type(exc).__name__}: {_clip(str(exc), 120)})"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,13 +181,22 @@ class _Fetcher:
             raise OpenwashError(
                 f"{t.text}: not in the cache{at} ({self.cache.root}); scan it once without --offline"
             )
-        sha, meta = self.resolve(sha if pinned else t.ref)
-        if not pinned:
-            self.cache.remember(t.repo, ref, sha)
-        snap = self.cache.load(t.repo, sha)  # the branch moved to a commit already scanned
-        if snap is None:
-            snap = self.download(sha, meta)
-            self.cache.save(snap)
+        try:
+            sha, meta = self.resolve(sha if pinned else t.ref)
+            if not isinstance(sha, str) or not _SHA.match(sha):
+                raise ValueError(f"not a commit: {sha!r}")
+            if not pinned:
+                self.cache.remember(t.repo, ref, sha)
+            snap = self.cache.load(t.repo, sha)  # the branch moved to a commit already scanned
+            if snap is None:
+                snap = self.download(sha, meta)
+                self.cache.save(snap)
+        except MALFORMED as exc:
+            raise _malformed(t.text, exc) from exc
+        except Exception as exc:
+            if type(exc).__name__ == "BadAttributeException":  # PyGithub: a field of the wrong type
+                raise _malformed(t.text, exc) from exc
+            raise
         return RemoteSource(t, snap, from_cache=False)
 
     def resolve(self, ref: str | None) -> tuple[str, Any]:
@@ -222,7 +257,10 @@ class _Hub(_Fetcher):
         return os.environ.get("HF_HUB_OFFLINE", "").strip().upper() in ("1", "ON", "YES", "TRUE")
 
     def resolve(self, ref: str | None) -> tuple[str, Any]:
+        from openwash.evidence.bounded_http import install_hub_bounds
+
         _quiet_hub()
+        install_hub_bounds()
         from huggingface_hub import HfApi
 
         api = HfApi(endpoint=self.endpoint, library_name="openwash", library_version=__version__)
@@ -588,8 +626,10 @@ _saved_loggers: tuple[int, bool, int] | None = None
 def _open_client(token: str, api_url: str) -> Client:
     import logging
 
+    from openwash.evidence.bounded_http import install_github_bounds
     from openwash.github.client import Client
 
+    install_github_bounds()
     global _clients_open, _saved_loggers
     with _CLIENTS_LOCK:
         requester, package = logging.getLogger("github.Requester"), logging.getLogger("github")

@@ -236,6 +236,13 @@ class Client:
             raise Unreachable(
                 f"{what}: cannot reach the GitHub API at {self.api_url} ({network_reason(exc)})"
             ) from exc
+        except (ValueError, TypeError, KeyError, AttributeError, AssertionError, RuntimeError) as exc:
+            # A reply PyGithub cannot take (truncated JSON, wrong types, a redirect to another host).
+            raise ApiError(
+                f"{what}: the GitHub API sent a malformed reply ({type(exc).__name__}: {_clip(str(exc), 120)})"
+            ) from exc
+        except github.BadAttributeException as exc:
+            raise ApiError(f"{what}: the GitHub API sent a field of the wrong type") from exc
 
     def idempotent_write(self, what: str, call: Callable[[], T]) -> T:
         """A POST that is safe to repeat (adding a label): tried once more after a 5xx or a lost answer.
