@@ -695,3 +695,47 @@ def test_aibom_badge_and_sarif_files_with_their_outputs(fake: FakeGitHub, tmp_pa
     Sarif.model_validate(json.loads((ws / "out" / "o.sarif").read_text()))
     with pytest.raises(OpenwashError, match=r"aibom-file model\.txt: name it"):
         sc.run("push", **{"aibom-file": "model.txt"})
+
+
+# ---- hostile pull requests -----------------------------------------------------------------------
+
+
+def test_a_refused_label_does_not_cancel_the_comment(sc: Scenario) -> None:
+    sc.fake.fail("POST", r"/labels$", 422, times=10, message="Validation Failed")
+    with pytest.raises(OpenwashError, match="422"):
+        sc.run()
+    assert len(sc.ours()) == 1  # the comment was still posted
+    assert (sc.tmp / "summary.md").exists()
+
+
+def test_a_prs_own_label_prefix_too_long_for_github_is_refused_before_any_write(sc: Scenario) -> None:
+    sc.commit(HEAD_SHA, {**RESTRICTED_FILES, ".openwash.yml": f"label_prefix: '{'x' * 60}'\n"}, checkout=True)
+    with pytest.raises(OpenwashError, match="label_prefix"):
+        sc.run()
+    assert sc.fake.writes() == []
+
+
+def test_a_symlinked_policy_in_the_pr_is_not_read(sc: Scenario) -> None:
+    secret = sc.tmp / "secret.yml"
+    secret.write_text("min_tier: open-science\n", encoding="utf-8")
+    (sc.ws / ".openwash.yml").symlink_to(secret)
+    with pytest.raises(OpenwashError, match="outside the repository"):
+        sc.run()
+
+
+def test_a_symlinked_scan_path_out_of_the_workspace_is_refused(sc: Scenario) -> None:
+    outside = sc.tmp / "outside"
+    outside.mkdir()
+    (outside / "LICENSE").write_text(RESTRICTIVE, encoding="utf-8")
+    (sc.ws / "models").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OpenwashError, match="out of the workspace"):
+        sc.run(path="models")
+
+
+def test_a_symlinked_output_folder_of_the_pr_is_not_written_through(sc: Scenario) -> None:
+    outside = sc.tmp / "elsewhere"
+    outside.mkdir()
+    (sc.ws / "reports").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OpenwashError, match="out of the workspace"):
+        sc.run(**{"sarif-file": "reports/openwash.sarif"})
+    assert list(outside.iterdir()) == []

@@ -419,3 +419,56 @@ def test_the_console_script_never_prints_a_traceback(tmp_path: Path) -> None:
 
 
 _ = Callable  # keep the typing import for helpers above
+
+
+def _cdx(packages: int, licence_id: str = "MIT") -> str:
+    components = [
+        {
+            "type": "library",
+            "name": f"pkg-{i}",
+            "version": "1.0",
+            "licenses": [{"license": {"id": "Apache-2.0"}}],
+        }
+        for i in range(packages)
+    ]
+    return json.dumps(
+        {
+            "bomFormat": "CycloneDX",
+            "specVersion": "1.6",
+            "version": 1,
+            "metadata": {
+                "component": {
+                    "type": "machine-learning-model",
+                    "name": "acme-model",
+                    "licenses": [{"license": {"name": licence_id}}],
+                }
+            },
+            "components": components,
+        },
+        indent=2,
+    )
+
+
+def test_reading_an_sbom_is_linear_in_its_packages() -> None:
+    from growth import superlinear
+    from openwash.evidence.sbom import read_sbom
+
+    ratio = superlinear(lambda text: read_sbom("bom.cdx.json", text), lambda n: _cdx(n), 1500)
+    assert ratio is None, f"reading an SBOM grows x{ratio:.1f} for twice the packages"
+
+
+def test_terminal_escapes_from_an_sbom_licence_never_reach_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    (root / "model.safetensors").write_bytes(b"\0" * 16)
+    (root / "bom.cdx.json").write_text(
+        _cdx(2, "Evil\x1b]0;pwned\x07\x1b[2J\u009b31m\u202eLicence"), encoding="utf-8"
+    )
+    for fmt in ("text", "markdown", "json"):
+        code, out, err = run(["scan", str(root), "--format", fmt, "--color", "never"], capsys)
+        assert code == 0, err
+        shown = out if fmt != "json" else json.dumps(json.loads(out), ensure_ascii=False)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", shown), fmt

@@ -99,21 +99,39 @@ def _ack(key: str) -> str:
 
 
 class _Lines:
-    """The SBOM's lines, to find the one that states a value."""
+    """The SBOM's lines, to find the one that states a value.
+
+    Linear in the SBOM however many packages it lists: a field is looked for in the lines after
+    its subject first (a window), and only a bounded number of lookups may scan the whole file;
+    past that budget a field is quoted as `key: value` without a line number.
+    """
+
+    WINDOW = 400  # lines after the subject's first mention where its fields are looked for
+    FULL_SCANS = 200  # whole-file lookups per SBOM
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
+        self._subjects: dict[str, int] = {}
+        self._scans = 0
 
-    def locate(self, value: str, keys: Iterable[str], near: str | None = None) -> tuple[int | None, str]:
-        keys = tuple(keys)
-        start = 0
-        if near:
-            for i, ln in enumerate(self.lines):
-                if near in ln:
-                    start = i
-                    break
-        needle = value.strip()
-        order = [*range(start, len(self.lines)), *range(0, start)]
+    def _full_scan(self) -> bool:
+        self._scans += 1
+        return self._scans <= self.FULL_SCANS
+
+    def _start(self, near: str | None) -> int:
+        if not near:
+            return 0
+        if near not in self._subjects:
+            found = 0
+            if self._full_scan():
+                found = next((i for i, ln in enumerate(self.lines) if near in ln), 0)
+            self._subjects[near] = found
+        return self._subjects[near]
+
+    def _find(
+        self, needle: str, keys: tuple[str, ...], order: Iterable[int]
+    ) -> tuple[int | None, str] | None:
+        order = list(order)
         for i in order:
             ln = self.lines[i]
             if needle and needle in ln and (not keys or any(k in ln for k in keys)):
@@ -125,6 +143,18 @@ class _Lines:
                     if needle and needle in self.lines[j]:
                         quote = f"{self.lines[i].strip()} {self.lines[j].strip()}"
                         return j + 1, quote[:_MAX_VALUE]
+        return None
+
+    def locate(self, value: str, keys: Iterable[str], near: str | None = None) -> tuple[int | None, str]:
+        keys = tuple(keys)
+        start = self._start(near)
+        needle = value.strip()
+        n = len(self.lines)
+        found = self._find(needle, keys, range(start, min(start + self.WINDOW, n)))
+        if found is None and (n <= self.WINDOW or self._full_scan()):
+            found = self._find(needle, keys, [*range(start, n), *range(0, start)])
+        if found is not None:
+            return found
         key = keys[0] if keys else "value"
         return None, f"{key}: {needle}"[:_MAX_VALUE]
 
@@ -486,14 +516,47 @@ def _cdx_json(path: str, text: str, kind: str) -> SbomFacts:
         raise _Malformed(fmt, "not a CycloneDX document (no bomFormat: CycloneDX)")
     version = str(data.get("specVersion", ""))
     fmt = f"CycloneDX {version} (JSON)"
-    bom = _cdx_bom(fmt, lambda cls: cls.from_json(data))
-    warnings = _cdx_validate(path, text, version)
+    relevant, total = _cdx_relevant(data)
+    bom = _cdx_bom(fmt, lambda cls: cls.from_json(relevant))
+    if total > MAX_VALIDATED_COMPONENTS:
+        # The schema check grows faster than the document (uniqueItems): skipped, and said so.
+        warnings = [f"{path}: {total:,} components; not checked against the CycloneDX schema"]
+    else:
+        warnings = _cdx_validate(path, text, version)
     cards: dict[str, dict[str, Any]] = {}
     for comp in _json_components(data):
         card = comp.get("modelCard")
         if isinstance(card, dict):
             cards[str(comp.get("bom-ref") or comp.get("name"))] = card
     return replace(_cdx_facts(path, text, fmt, bom, cards, json_keys=True), warnings=tuple(warnings))
+
+
+# What an SBOM may cost: the models and datasets it lists (all the scan reads) are kept, at most
+# MAX_READ_COMPONENTS of them, and the library's schema check runs on documents of modest size.
+MAX_READ_COMPONENTS = 200
+MAX_VALIDATED_COMPONENTS = 500
+_CDX_READ_TYPES = ("machine-learning-model", "data")
+
+
+def _cdx_relevant(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The document with only its model and data components (nested ones lifted, at most
+    MAX_READ_COMPONENTS), and how many components it had in all. Linear in the document."""
+    kept: list[dict[str, Any]] = []
+    total = 0
+    stack = list(reversed(data.get("components") or [])) if isinstance(data.get("components"), list) else []
+    while stack:
+        comp = stack.pop()
+        if not isinstance(comp, dict):
+            continue
+        total += 1
+        nested = comp.get("components")
+        if isinstance(nested, list):
+            stack.extend(reversed(nested))
+        if comp.get("type") in _CDX_READ_TYPES and len(kept) < MAX_READ_COMPONENTS:
+            kept.append({k: v for k, v in comp.items() if k != "components"})
+    relevant = {k: v for k, v in data.items() if k not in ("components", "dependencies", "compositions")}
+    relevant["components"] = kept
+    return relevant, total
 
 
 def _json_components(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
