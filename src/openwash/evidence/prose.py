@@ -222,7 +222,7 @@ _DATA_SOURCE = re.compile(
     re.IGNORECASE,
 )
 _DATA_SIZE = re.compile(
-    r"\b\d[\d,.]*\s?(?:[kmbt]|thousand|million|billion|trillion)?\+?\s?(?:tokens|hours|images|pairs|samples|"
+    r"\b(?<![\d,.])\d[\d,.]*+\s?(?:[kmbt]|thousand|million|billion|trillion)?\+?\s?(?:tokens|hours|images|pairs|samples|"
     r"examples|documents|utterances|videos|clips|words|conversations|instructions|masks|speakers|songs|gb|tb)\b",
     re.IGNORECASE,
 )

@@ -38,7 +38,8 @@ _REPO = re.compile(r"\b(?:this|the|our) (?:repo|repository|project|work)\b|\beve
 _TRAINED_ON = re.compile(r"\b(?:trained|pre-?trained|fine-?tuned) (?:on|with)\b", re.IGNORECASE)
 _DATA = re.compile(r"\b(?:data|datasets?|corpus|annotations)\b", re.IGNORECASE)
 # Splits one sentence into clauses that can each have their own subject.
-_CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+(?=the\b)", re.IGNORECASE)
+# A run of spaces is entered at its start only: linear under split() on long runs.
+_CLAUSE_SPLIT = re.compile(r",?(?<!\s)\s+(?:while|whereas)\s+|;\s+|,\s+and\s+(?=the\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=[A-Z*\[`\"(])")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]{1,500})")
 _HTML_LINK = re.compile(r"<a\s[^>]{0,300}?href=[\"']([^\"'\s>]{1,500})[\"']", re.IGNORECASE)
