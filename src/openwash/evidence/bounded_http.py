@@ -11,6 +11,7 @@ responses count what they decode.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -128,13 +129,9 @@ class _Counter:
 # httpx (huggingface_hub)
 
 
-def install_hub_bounds() -> None:
-    """huggingface_hub's shared client, with the bounded transport (once per process)."""
-    if getattr(install_hub_bounds, "done", False):
-        return
+@functools.cache
+def _bounded_transport_class() -> type[Any]:
     import httpx2
-    from huggingface_hub import set_client_factory
-    from huggingface_hub.utils._http import hf_request_event_hook
 
     class BoundedStream(httpx2.SyncByteStream):
         def __init__(self, raw: Any, counter: _Counter) -> None:
@@ -167,9 +164,28 @@ def install_hub_bounds() -> None:
                 request=request,
             )
 
+    return BoundedTransport
+
+
+def bounded_transport(**kwargs: Any) -> Any:
+    """An httpx transport with the deadline and the reply cap (kwargs as httpx.HTTPTransport's):
+    every client of huggingface_hub this process builds sends through one, including the survey's
+    rate-limited one, so that neither bound is lost to the other."""
+    return _bounded_transport_class()(**kwargs)
+
+
+def install_hub_bounds() -> None:
+    """huggingface_hub's shared client, with the bounded transport (once per process; a client
+    factory installed by the survey already uses it and is kept)."""
+    if getattr(install_hub_bounds, "done", False):
+        return
+    import httpx2
+    from huggingface_hub import set_client_factory
+    from huggingface_hub.utils._http import hf_request_event_hook
+
     def factory() -> httpx2.Client:
         return httpx2.Client(
-            transport=BoundedTransport(),
+            transport=bounded_transport(),
             event_hooks={"request": [hf_request_event_hook]},
             follow_redirects=True,
             timeout=None,
@@ -177,6 +193,11 @@ def install_hub_bounds() -> None:
 
     set_client_factory(factory)
     install_hub_bounds.done = True  # type: ignore[attr-defined]
+
+
+def hub_bounds_installed(value: bool) -> None:
+    """Say that huggingface_hub's client factory has (or no longer has) the bounded transport."""
+    install_hub_bounds.done = value  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------------------------

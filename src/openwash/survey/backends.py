@@ -65,6 +65,7 @@ def run_threads(items: Iterable[Item], jobs: int, opts: Options) -> Generator[Ro
 
 def scan_on_worker(item: Item, opts: Options, budget: hub_budget.SharedBudget) -> Row:
     """A Dask task: one repository, its Hub requests drawn from the survey's shared budget."""
+    budget.bind()
     hub_budget.install(budget, hub_endpoint(), opts.max_wait, budget.name)
     return survey_one(item, opts.config, opts.offline)
 

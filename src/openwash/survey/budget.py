@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from openwash.errors import OpenwashError
+from openwash.evidence import bounded_http
 from openwash.survey import DEFAULT_RATE_LIMIT
 
 MAX_TRIES = 5  # sends of one request, 429s included
@@ -122,6 +123,15 @@ class SharedBudget:
         self.lease = max(1, min(int(limit.rate * LEASE_SECONDS), limit.requests // 10))
         self._lock = threading.Lock()
         self._tokens = 0
+        self._client: Any = None
+
+    def bind(self) -> None:
+        """Hold the Dask client of the task's thread: the scan's requests run in other threads (its
+        deadline's worker), where Dask's thread-local client is not to be found."""
+        if self._client is None:
+            from distributed import get_client
+
+            self._client = get_client()
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (shared_budget, (self.name, self.limit))
@@ -143,8 +153,13 @@ class SharedBudget:
     def _update(self, change: Any) -> Any:
         from distributed import Lock, Variable
 
-        with Lock(f"{self.name}-lock"):
-            var = Variable(self.name)
+        where = (
+            {}
+            if self._client is None
+            else {"scheduler_rpc": self._client.scheduler, "loop": self._client.loop}
+        )
+        with Lock(f"{self.name}-lock", **where):
+            var = Variable(self.name, client=self._client)
             state = BucketState.from_dict(var.get(timeout=30))
             result, new = change(state)
             var.set(new.to_dict())
@@ -261,18 +276,21 @@ def install(budget: Budget, endpoint: str, max_wait: float, key: str) -> None:
         hook = getattr(_http, "hf_request_event_hook", None)
 
         def factory() -> httpx2.Client:
+            # The scan's bounds (deadline, reply cap) under the budget, for the Hub and elsewhere.
             return httpx2.Client(
                 event_hooks={"request": [hook]} if hook else None,
                 follow_redirects=True,
                 timeout=None,
+                transport=bounded_http.bounded_transport(),
                 mounts={
                     f"{parts.scheme}://{netloc}": transport(
-                        httpx2.HTTPTransport(proxy=proxy), budget, max_wait
+                        bounded_http.bounded_transport(proxy=proxy), budget, max_wait
                     )
                 },
             )
 
         set_client_factory(factory)
+        bounded_http.hub_bounds_installed(True)
         _INSTALLED[:] = [key]
 
 
@@ -289,4 +307,5 @@ def uninstall() -> None:
             set_client_factory(default)
         else:
             close_session()
+        bounded_http.hub_bounds_installed(False)
         _INSTALLED.clear()
