@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from openwash.clauses.segments import Segment, segments
 from openwash.datafiles import load_yaml
 from openwash.licenses.ai import flatten
+from openwash.prefilter import LazyPattern, Prefilter, rule_needles
 from openwash.report import KIND_OSD, Finding, Severity
 
 KIND_TERMS_CONCERN = "terms-concern"
@@ -21,9 +21,9 @@ class Rule:
     id: str
     clauses: tuple[int | None, ...]
     severity: Severity
-    all: tuple[re.Pattern[str], ...]
-    any: tuple[re.Pattern[str], ...]
-    none: tuple[re.Pattern[str], ...]
+    all: tuple[LazyPattern, ...]
+    any: tuple[LazyPattern, ...]
+    none: tuple[LazyPattern, ...]
     scope: frozenset[str]
     opens: str | None
     requires: str | None
@@ -49,9 +49,9 @@ def rules() -> tuple[Rule, ...]:
                 id=r["id"],
                 clauses=clauses,
                 severity=r["severity"],
-                all=tuple(re.compile(p) for p in r.get("all") or ()),
-                any=tuple(re.compile(p) for p in r.get("any") or ()),
-                none=tuple(re.compile(p) for p in r.get("none") or ()),
+                all=tuple(LazyPattern(p) for p in r.get("all") or ()),
+                any=tuple(LazyPattern(p) for p in r.get("any") or ()),
+                none=tuple(LazyPattern(p) for p in r.get("none") or ()),
                 scope=frozenset(r.get("scope") or ("license", "policy")),
                 opens=r.get("opens"),
                 requires=r.get("requires"),
@@ -60,6 +60,13 @@ def rules() -> tuple[Rule, ...]:
             )
         )
     return tuple(out)
+
+
+@functools.cache
+def _scoped(scope: str) -> tuple[tuple[Rule, ...], Prefilter]:
+    """The rules that apply to a scope, and the prefilter that says which may match a sentence."""
+    applicable = tuple(r for r in rules() if scope in r.scope)
+    return applicable, Prefilter(rule_needles(r.all, r.any) for r in applicable)
 
 
 def _quote(text: str) -> str:
@@ -78,7 +85,7 @@ def analyse(
     found: list[Finding] = []
     open_contexts: set[str] = set()
     per_rule: dict[str, int] = {}
-    applicable = [r for r in rules() if scope in r.scope]
+    applicable, prefilter = _scoped(scope)
     for seg in segments(text):
         flat = flatten(seg.text)
         if len(flat) < 8:
@@ -86,7 +93,10 @@ def analyse(
         if wanted is not None and not any(w and (w in flat or flat[:60] in w) for w in wanted):
             continue
         reported: set[int | None] = set()
-        for rule in applicable:
+        candidates = prefilter.candidates(flat)
+        for k, rule in enumerate(applicable):
+            if k not in candidates:
+                continue  # a word every match needs is absent: the rule cannot match
             if rule.requires and rule.requires not in open_contexts:
                 continue
             if rule.max is not None and per_rule.get(rule.id, 0) >= rule.max:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from openwash.datafiles import load_yaml
+from openwash.prefilter import LazyPattern, Prefilter, rule_needles
 
 _QUOTES = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
@@ -23,8 +23,8 @@ class AiLicense:
     policy: bool
     base_spdx: str | None
     inherited: tuple[tuple[int, str, str], ...]  # (clause, severity, why)
-    all_patterns: tuple[re.Pattern[str], ...]
-    any_patterns: tuple[re.Pattern[str], ...]
+    all_patterns: tuple[LazyPattern, ...]
+    any_patterns: tuple[LazyPattern, ...]
 
     def matches(self, flat: str) -> bool:
         if not all(p.search(flat) for p in self.all_patterns):
@@ -54,8 +54,8 @@ def catalog() -> tuple[AiLicense, ...]:
                 inherited=tuple(
                     (int(i["clause"]), i["severity"], i["why"]) for i in e.get("inherited") or ()
                 ),
-                all_patterns=tuple(re.compile(p) for p in e.get("all") or ()),
-                any_patterns=tuple(re.compile(p) for p in e.get("any") or ()),
+                all_patterns=tuple(LazyPattern(p) for p in e.get("all") or ()),
+                any_patterns=tuple(LazyPattern(p) for p in e.get("any") or ()),
             )
         )
     return tuple(out)
@@ -65,14 +65,22 @@ def identify_ai(text: str) -> AiLicense | None:
     """The named AI licence this text is, judged from its head (titles and version lines come
     first) and, failing that, the whole text."""
     flat = flatten(text)
+    # Only the entries whose needed words occur in the text can match (the head is a part of it).
+    entries = catalog()
+    candidates = [entries[k] for k in sorted(_prefilter().candidates(flat))]
     head = flat[:1500]
-    for lic in catalog():
+    for lic in candidates:
         if lic.matches(head):
             return lic
-    for lic in catalog():
+    for lic in candidates:
         if lic.matches(flat):
             return lic
     return None
+
+
+@functools.cache
+def _prefilter() -> Prefilter:
+    return Prefilter(rule_needles(lic.all_patterns, lic.any_patterns) for lic in catalog())
 
 
 def by_id(license_id: str) -> AiLicense | None:
