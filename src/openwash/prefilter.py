@@ -11,6 +11,9 @@ needs a rule never pays to compile it.
 
 from __future__ import annotations
 
+import itertools
+import math
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -18,6 +21,8 @@ from typing import Any
 # Needles shorter than this are too common to filter anything; such a pattern is always run.
 MIN_NEEDLE = 3
 
+_MAX_COMBINATIONS = 64
+_second = operator.itemgetter(1)
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
 _OPTIONAL_QUANT = re.compile(r"\?|\*|\{0?,|\{0\}")
 _QUANT = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
@@ -30,8 +35,21 @@ Needles = tuple[frozenset[str], ...]
 
 
 def _best(sets: Needles) -> frozenset[str]:
-    """The rarest-looking requirement: the set whose shortest needle is longest."""
-    return max(sets, key=lambda s: (min(map(len, s)), -len(s)))
+    """The rarest-looking requirement: the set whose shortest needle (spaces aside) is longest."""
+    return max(sets, key=lambda s: (min(len(n.strip()) for n in s), -len(s)))
+
+
+def _either(options: Sequence[Needles]) -> Needles:
+    """The needle sets of "one of these matches": each way of picking one set from every option,
+    united (a OR of ANDs made an AND of ORs), or only each option's best set when that would
+    make too many."""
+    if len(options) == 1:
+        return options[0]
+    if not all(options):
+        return ()
+    if math.prod(map(len, options)) > _MAX_COMBINATIONS:
+        return (frozenset().union(*map(_best, options)),)
+    return tuple(frozenset().union(*pick) for pick in itertools.product(*options))
 
 
 class _Parser:
@@ -52,11 +70,7 @@ class _Parser:
                 self.i += 1
                 continue
             break
-        if len(branches) == 1:
-            return branches[0]
-        if not all(branches):
-            return ()
-        return (frozenset().union(*(_best(b) for b in branches)),)
+        return _either(branches)
 
     def sequence(self) -> Needles:
         """One branch: a needle set for each required part (literal runs, required groups)."""
@@ -204,14 +218,11 @@ class LazyPattern:
 
 
 def rule_needles(all_of: Sequence[LazyPattern], any_of: Sequence[LazyPattern]) -> Needles:
-    """The needle sets of a rule that matches when every `all_of` and one `any_of` pattern match:
-    every required pattern's sets, and for the alternatives the union of each one's best set
-    (when every alternative has needles); () when nothing can be read off the rule."""
+    """The needle sets of a rule that matches when every `all_of` and one `any_of` pattern match;
+    () when nothing can be read off the rule."""
     sets = [s for p in all_of for s in p.needles]
-    if len(any_of) == 1:
-        sets.extend(any_of[0].needles)
-    elif any_of and all(p.needles for p in any_of):
-        sets.append(frozenset().union(*(_best(p.needles) for p in any_of)))
+    if any_of:
+        sets.extend(_either([p.needles for p in any_of]))
     return tuple(sets)
 
 
@@ -222,36 +233,35 @@ class Prefilter:
     def __init__(self, rules: Iterable[Needles]) -> None:
         import ahocorasick  # imported here: only a text that reaches rule matching needs it
 
-        self._always: set[int] = set()
-        self._needs: list[tuple[int, frozenset[int]]] = []  # (rule, its set numbers)
-        by_needle: dict[str, set[int]] = {}
-        n_sets = 0
+        self._always: list[int] = []
+        self._full: dict[int, int] = {}  # rule -> one bit per needle set of the rule
+        by_needle: dict[str, dict[int, int]] = {}  # needle -> rule -> the bits of its sets it is in
         for k, sets in enumerate(rules):
             if not sets:
-                self._always.add(k)
+                self._always.append(k)
                 continue
-            numbers = frozenset(range(n_sets, n_sets + len(sets)))
-            for number, found in zip(sorted(numbers), sets, strict=True):
+            self._full[k] = (1 << len(sets)) - 1
+            for bit, found in enumerate(sets):
                 for n in found:
-                    by_needle.setdefault(n, set()).add(number)
-            n_sets += len(sets)
-            self._needs.append((k, numbers))
+                    per_rule = by_needle.setdefault(n, {})
+                    per_rule[k] = per_rule.get(k, 0) | 1 << bit
         self._automaton: Any = None
         if by_needle:
             automaton = ahocorasick.Automaton()
-            for n, sets_hit in by_needle.items():
-                automaton.add_word(n, tuple(sets_hit))
+            for n, per_rule in by_needle.items():
+                automaton.add_word(n, tuple(per_rule.items()))
             automaton.make_automaton()
             self._automaton = automaton
 
-    def candidates(self, text: str) -> set[int]:
-        """Indices of the rules that may match `text` (a superset of those that do)."""
-        out = set(self._always)
+    def candidates(self, text: str) -> list[int]:
+        """Indices of the rules that may match `text` (a superset of those that do), in order."""
         if self._automaton is None:
-            return out
-        hit: set[int] = set()
-        for _, numbers in self._automaton.iter(text):
-            hit.update(numbers)
-        if hit:
-            out.update(k for k, numbers in self._needs if numbers <= hit)
-        return out
+            return self._always
+        sets_hit: dict[int, int] = {}
+        # Each needle once (common words hit many times): the distinct values, by a C loop.
+        for per_rule in set(map(_second, self._automaton.iter(text))):
+            for k, bits in per_rule:
+                sets_hit[k] = sets_hit.get(k, 0) | bits
+        full = self._full
+        found = [k for k, bits in sets_hit.items() if bits == full[k]]
+        return sorted(found + self._always) if self._always else sorted(found)

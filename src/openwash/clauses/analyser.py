@@ -93,10 +93,9 @@ def analyse(
         if wanted is not None and not any(w and (w in flat or flat[:60] in w) for w in wanted):
             continue
         reported: set[int | None] = set()
-        candidates = prefilter.candidates(flat)
-        for k, rule in enumerate(applicable):
-            if k not in candidates:
-                continue  # a word every match needs is absent: the rule cannot match
+        # The rules whose needed words all occur, in order: no other rule can match.
+        for k in prefilter.candidates(flat):
+            rule = applicable[k]
             if rule.requires and rule.requires not in open_contexts:
                 continue
             if rule.max is not None and per_rule.get(rule.id, 0) >= rule.max:

@@ -490,11 +490,11 @@ def _encode(ix: SpdxIndex, words: Sequence[str]) -> tuple[list[int], bool]:
     vocab = ix.vocab
     base = len(vocab)
     extra: dict[str, int] = {}
-    ids = [vocab.get(w, -1) for w in words]
-    for k, t in enumerate(ids):
-        if t < 0:
-            ids[k] = extra.setdefault(words[k], base + len(extra))
-    return ids, bool(extra)
+    found: list[int | None] = list(map(vocab.get, words))
+    if None not in found:
+        return found, False  # type: ignore[return-value]  # every word is in the vocabulary
+    ids = [extra.setdefault(words[k], base + len(extra)) if t is None else t for k, t in enumerate(found)]
+    return ids, True
 
 
 def _best(

@@ -51,6 +51,9 @@ def _is_cjk(c: str) -> bool:
     return 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xAC00 <= o <= 0xD7AF
 
 
+_FIRST_CJK: Final = "\u3040"  # no character below it is CJK (see _is_cjk)
+
+
 def _split_cjk(word: str, start: int, words: list[str], starts: list[int]) -> None:
     """One word per CJK character: those scripts put no spaces between words,
     and a rewrap may break a line anywhere."""
@@ -376,9 +379,10 @@ def _blank_notices(text: str) -> str:
 
 def _line_words(text: str) -> tuple[list[str], list[int], list[int]]:
     """Raw words with offsets, line by line; also the offset of each line start."""
-    words: list[str] = []
-    starts: list[int] = []
     line_starts: list[int] = []
+    # Line leads, list markers and fenced-code lines become spaces, so one pass over the whole
+    # text finds the words at their own offsets.
+    parts: list[str] = []
     pos = 0
     n = len(text)
     lead_match = _LINE_LEAD_RE.match
@@ -397,19 +401,30 @@ def _line_words(text: str) -> tuple[list[str], list[int], list[int]]:
         line = text[p:end]
         if line:
             if _FENCE_RE.match(line):
-                line = ""
-            else:
-                if "(" in line:
-                    line = _INLINE_ENUM_RE.sub(lambda m: " " * len(m.group(0)), line)
-            for m in _WORD_RE.finditer(line):
-                w = m.group(0)
-                if w.isascii():
-                    words.append(w)
-                    starts.append(p + m.start())
-                else:
-                    _split_cjk(w, p + m.start(), words, starts)
+                line = " " * len(line)
+            elif "(" in line:
+                line = _INLINE_ENUM_RE.sub(lambda m: " " * len(m.group(0)), line)
+        parts.append(" " * (p - pos) + line)
         pos = end + 1
+    blanked = "\n".join(parts)
+    words: list[str] = _WORD_RE.findall(blanked)
+    starts = list(map(re.Match.start, _WORD_RE.finditer(blanked)))
+    if blanked and max(blanked) >= _FIRST_CJK:
+        words, starts = _split_words(words, starts)
     return words, starts, line_starts
+
+
+def _split_words(raw: list[str], raw_starts: list[int]) -> tuple[list[str], list[int]]:
+    """Words with the CJK characters split off (see _split_cjk)."""
+    words: list[str] = []
+    starts: list[int] = []
+    for w, start in zip(raw, raw_starts, strict=True):
+        if w.isascii():
+            words.append(w)
+            starts.append(start)
+        else:
+            _split_cjk(w, start, words, starts)
+    return words, starts
 
 
 def _header_end(text: str, starts: list[int], line_starts: list[int]) -> int:
@@ -446,37 +461,55 @@ def _header_end(text: str, starts: list[int], line_starts: list[int]) -> int:
     return end
 
 
+_JOIN_FIRSTS: Final = frozenset(a for a, _ in _JOINED) | {"all"}
+
+
+def _find_phrase(words: list[str], phrase: tuple[str, ...]) -> int:
+    """Index of the first occurrence of `phrase` in `words`, or -1."""
+    k = -1
+    try:
+        while True:
+            k = words.index(phrase[0], k + 1)
+            if tuple(words[k : k + len(phrase)]) == phrase:
+                return k
+    except ValueError:
+        return -1
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise a licence text into comparable words (see module doc)."""
     clean = _blank_markup(text)
     raw, raw_starts, line_starts = _line_words(clean)
-    canon = [_canonical(w.lower()) for w in raw]
+    spelling = {w: _canonical(w.lower()) for w in set(raw)}  # each distinct word once
+    canon = list(map(spelling.__getitem__, raw))
     words: list[str] = []
     starts: list[int] = []
-    i = 0
     n = len(canon)
-    while i < n:
-        w = canon[i]
-        if i + 1 < n:
-            nxt = canon[i + 1]
-            joined = _JOINED.get((w, nxt))
-            if joined is not None:
-                words.append(joined)
-                starts.append(raw_starts[i])
-                i += 2
-                continue
-            if w == "all" and nxt == "rights" and i + 2 < n and canon[i + 2] == "reserved":
-                i += 3
-                continue
-        words.append(w)
-        starts.append(raw_starts[i])
-        i += 1
+    # Only the first word of a two-word variant, or "all" (rights reserved), changes anything.
+    firsts = {w for w in spelling.values() if w in _JOIN_FIRSTS}
+    pending = [i for i, w in enumerate(canon) if w in firsts] if firsts else []
+    done = 0  # canon[:done] is in words
+    for i in pending:
+        if i < done or i + 1 >= n:
+            continue
+        w, nxt = canon[i], canon[i + 1]
+        joined = _JOINED.get((w, nxt))
+        if joined is not None:
+            words += canon[done:i]
+            starts += raw_starts[done:i]
+            words.append(joined)
+            starts.append(raw_starts[i])
+            done = i + 2
+        elif w == "all" and nxt == "rights" and i + 2 < n and canon[i + 2] == "reserved":
+            words += canon[done:i]
+            starts += raw_starts[done:i]
+            done = i + 3
+    words += canon[done:]
+    starts += raw_starts[done:]
     marker_start = tail_start = len(words)
-    first = END_OF_TERMS[0]
-    for k, w in enumerate(words):
-        if w == first and tuple(words[k : k + 5]) == END_OF_TERMS:
-            marker_start, tail_start = k, k + 5
-            break
+    k = _find_phrase(words, END_OF_TERMS)
+    if k >= 0:
+        marker_start, tail_start = k, k + len(END_OF_TERMS)
     header = _header_end(clean, starts, line_starts)
     header_len = bisect.bisect_left(starts, header) if header else 0
     return NormalizedText(tuple(words), tuple(starts), marker_start, tail_start, header_len)
