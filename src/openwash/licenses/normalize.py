@@ -25,6 +25,7 @@ differences can be shown as the original sentences (`split_sentences`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Final, NamedTuple
 
@@ -42,6 +43,7 @@ END_OF_TERMS: Final = ("end", "of", "terms", "and", "conditions")
 
 # A word: a dotted number ("2.0", "1.1.3"), a run of letters/digits, or "&".
 _WORD_RE: Final = re.compile(r"\d+(?:\.\d+)+|[^\W_]+|&")
+_WORD_SPLIT_RE: Final = re.compile(f"({_WORD_RE.pattern})")
 
 
 def _is_cjk(c: str) -> bool:
@@ -406,9 +408,11 @@ def _line_words(text: str) -> tuple[list[str], list[int], list[int]]:
                 line = _INLINE_ENUM_RE.sub(lambda m: " " * len(m.group(0)), line)
         parts.append(" " * (p - pos) + line)
         pos = end + 1
+    # One split gives [gap, word, gap, word, ..., gap]; a word starts where the text before it ends.
     blanked = "\n".join(parts)
-    words: list[str] = _WORD_RE.findall(blanked)
-    starts = list(map(re.Match.start, _WORD_RE.finditer(blanked)))
+    pieces = _WORD_SPLIT_RE.split(blanked)
+    words = pieces[1::2]
+    starts = list(itertools.accumulate(map(len, pieces)))[0:-1:2]
     if blanked and max(blanked) >= _FIRST_CJK:
         words, starts = _split_words(words, starts)
     return words, starts, line_starts
