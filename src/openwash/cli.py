@@ -25,7 +25,8 @@ def command_names() -> list[str]:
     return [n for n in PREFERRED_ORDER if n in found] + sorted(found - set(PREFERRED_ORDER))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just that sub-command's (the others are not imported)."""
     parser = argparse.ArgumentParser(
         prog="openwash",
         description="How open is this AI model really? Openness tier and OSD clause findings.",
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"openwash {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in command_names():
+    for name in [only] if only else command_names():
         module = importlib.import_module(f"openwash.commands.{name}")
         # A module survey_report is the command survey-report.
         p = sub.add_parser(name.replace("_", "-"), help=module.HELP, description=module.HELP)
@@ -42,8 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the command line, when it comes first (help and errors for the
+    others then need no import of theirs); None otherwise."""
+    if argv and not argv[0].startswith("-") and argv[0] in command_names():
+        return argv[0]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_chosen(argv))
     args = parser.parse_args(argv)
     try:
         return int(args._module.run(args))

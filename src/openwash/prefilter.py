@@ -188,7 +188,7 @@ def needles(pattern: str, flags: int = 0) -> Needles:
     """Sets of literal strings such that every match of `pattern` contains one string of each
     set; () when none can be read off the pattern (then it must always be run). Case-insensitive
     or verbose patterns, inline flags and unbalanced sources get ()."""
-    global_flags = re.match(r"\(\?[aiLmsux]+\)", pattern)
+    global_flags = pattern.startswith("(?") and pattern[2:3] in set("aiLmsux")
     if flags & (re.IGNORECASE | re.VERBOSE) or global_flags:
         return ()
     parser = _Parser(pattern)
@@ -197,15 +197,21 @@ def needles(pattern: str, flags: int = 0) -> Needles:
 
 
 class LazyPattern:
-    """A regex compiled on its first use; `needles` as `needles()` reads them."""
+    """A regex compiled on its first use, and its `needles()`, read on first use too."""
 
-    __slots__ = ("_compiled", "flags", "needles", "source")
+    __slots__ = ("_compiled", "_needles", "flags", "source")
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self.source = source
         self.flags = flags
-        self.needles = needles(source, flags)
         self._compiled: re.Pattern[str] | None = None
+        self._needles: Needles | None = None
+
+    @property
+    def needles(self) -> Needles:
+        if self._needles is None:
+            self._needles = needles(self.source, self.flags)
+        return self._needles
 
     @property
     def compiled(self) -> re.Pattern[str]:

@@ -4,7 +4,7 @@ Two steps, after normalisation (`normalize.py`):
 
 1. Candidates: word-set Dice between the text and every distinct SPDX text,
    computed with one big-int AND + popcount per licence (`spdx_index.py`).
-   An exact token match is looked up first by digest.
+   An exact match is looked up first, by the digest of the normalised words alone.
 2. Alignment of the best few candidates' word sequences with the text:
    unique 4-word anchors joined by a longest increasing subsequence, the gaps
    filled by difflib (autojunk off). Every difference is then classified:
@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from openwash.licenses.normalize import NormalizedText, normalize, sentence_spans
-from openwash.licenses.spdx_index import SpdxIndex, catalog, load_index, lookup_id, token_digest
+from openwash.licenses.spdx_index import SpdxIndex, catalog, exact_ids, load_index, lookup_id
 
-__all__ = ["MIN_REFERENCE_COVERAGE", "MIN_TEXT_COVERAGE", "SpdxMatch", "identify"]
+__all__ = ["MIN_REFERENCE_COVERAGE", "MIN_TEXT_COVERAGE", "SpdxMatch", "identify", "identify_exact"]
 
 # Measured with bench/bench_matcher.py --thresholds: a reformatted licence
 # covers >= 0.97 of its reference; the AI licences that reuse Apache-2.0
@@ -561,19 +561,38 @@ def _best(
     return best
 
 
+def identify_exact(text: str, norm: NormalizedText | None = None) -> SpdxMatch | None:
+    """The SPDX licence whose text `text` is, after normalisation, or None: a digest lookup in a
+    small table, without loading the match data."""
+    norm = norm or normalize(text)
+    ids = exact_ids(norm.words) if len(norm.words) >= 3 else None
+    if ids is None:
+        return None
+    lid = _choose_id(ids, text, norm.words, bytearray(b"\x01" * len(norm.words)))
+    entry = catalog()[lid]
+    return SpdxMatch(
+        id=lid,
+        name=entry.name,
+        score=1.0,
+        osi_approved=entry.osi_approved,
+        fsf_libre=entry.fsf_libre,
+        deprecated=entry.deprecated,
+        modified=False,
+        added_text=(),
+        removed_text=(),
+    )
+
+
 def identify(text: str) -> SpdxMatch | None:
     """The SPDX licence `text` is (possibly modified), or None for an unknown licence."""
-    ix = load_index()
     norm = normalize(text)
     if len(norm.words) < 3:
         return None
-    ids, unknown = _encode(ix, norm.words)
-    if not unknown:  # the exact (normalised) text of an SPDX licence?
-        raw = array(ix.typecode, ids).tobytes()
-        g = ix.digests.get(token_digest(raw))
-        if g is not None and ix.groups[g].tokens == raw:
-            exact = _Eval(g, 1.0, 1.0, 1.0, 1.0, [], [], bytearray(b"\x01" * len(ids)))
-            return _result(ix, exact, text, norm)
+    exact = identify_exact(text, norm)
+    if exact is not None:
+        return exact
+    ix = load_index()
+    ids, _ = _encode(ix, norm.words)
     best = _best(ix, norm, ids)
     if best is None or best.text_coverage < MIN_TEXT_COVERAGE:
         return None

@@ -18,7 +18,9 @@ itself is slow.
 
 File layout: a magic line, the marshalled header (key and blob sizes), the
 marshalled catalogue (small, so `catalog()` and `lookup_id()` stay cheap),
-then the marshalled match data. Loading avoids json, pathlib and hashlib:
+the exact-text table (digest of the normalised words -> ids: an exact,
+well-known licence costs one lookup), then the marshalled match data, read
+from the file only when a text is not an exact one. Loading avoids json, pathlib and hashlib:
 they would cost more than reading the file itself.
 """
 
@@ -32,7 +34,13 @@ import re
 import sys
 import zlib
 from array import array
+from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
+
+try:  # CPython's own module: importing hashlib would load OpenSSL as well
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 from openwash.errors import OpenwashError
 
@@ -45,12 +53,13 @@ __all__ = [
     "build_index",
     "cache_dir",
     "catalog",
+    "exact_ids",
     "load_index",
     "lookup_id",
-    "token_digest",
+    "words_digest",
 ]
 
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 PACKAGE_INDEX_NAME: Final = "spdx-index.marshal"
 _MAGIC: Final = b"openwash-spdx-index\n"
 _BUNDLE: Final = ("data", "spdx-bundle.json.gz")
@@ -76,9 +85,9 @@ class Group(NamedTuple):
 
 
 class SpdxIndex:
-    """The loaded index: vocabulary, groups, word-set bit masks, exact digests."""
+    """The loaded match data: vocabulary, groups, word-set bit masks."""
 
-    __slots__ = ("digests", "groups", "masks", "spdx_version", "typecode", "vocab")
+    __slots__ = ("groups", "masks", "spdx_version", "typecode", "vocab")
 
     def __init__(self, payload: dict[str, Any], spdx_version: str) -> None:
         self.spdx_version = spdx_version
@@ -87,7 +96,6 @@ class SpdxIndex:
         self.groups: list[Group] = [Group(*g) for g in payload["groups"]]
         # One bit per vocabulary word: set intersection is `&` + bit_count().
         self.masks: list[int] = payload["masks"]
-        self.digests: dict[int, int] = payload["digests"]
 
     def tokens(self, g: int) -> array[int]:
         a = array(self.typecode)
@@ -98,10 +106,10 @@ class SpdxIndex:
         return zlib.decompress(self.groups[g].text_z).decode("utf-8")
 
 
-def token_digest(data: bytes) -> int:
-    """Stable key of a token array for the exact-text lookup; callers compare
-    the bytes too, so a CRC is enough (Python's hash() is salted per process)."""
-    return zlib.crc32(data) | len(data) << 32
+def words_digest(words: Sequence[str]) -> bytes:
+    """Key of a normalised text for the exact lookup, which needs neither the vocabulary nor the
+    reference texts: a cryptographic digest, so no crafted text can pass for a listed one."""
+    return blake2b("\n".join(words).encode("utf-8"), digest_size=16).digest()
 
 
 # ---------------------------------------------------------------- locating
@@ -260,7 +268,6 @@ def build_index(bundle_path: str | None = None) -> bytes:
 
     groups: list[tuple[Any, ...]] = []
     masks: list[int] = []
-    digests: dict[int, int] = {}
     for words, members in by_words.items():
         # Preferred id first: not deprecated, then the shortest spelling.
         members.sort(key=lambda m: (deprecated[m[0]], len(m[0]), m[0]))
@@ -271,7 +278,6 @@ def build_index(bundle_path: str | None = None) -> bytes:
         for t in distinct:
             bits[t >> 3] |= 1 << (t & 7)
         raw = nums.tobytes()
-        digests[token_digest(raw)] = len(groups)
         groups.append(
             (
                 tuple(m[0] for m in members),
@@ -285,11 +291,20 @@ def build_index(bundle_path: str | None = None) -> bytes:
         )
         masks.append(int.from_bytes(bits, "little"))
 
-    payload = {"vocab": vocab, "typecode": typecode, "groups": groups, "masks": masks, "digests": digests}
+    payload = {"vocab": vocab, "typecode": typecode, "groups": groups, "masks": masks}
+    exact = {words_digest(words): tuple(m[0] for m in members) for words, members in by_words.items()}
     cat_blob = marshal.dumps(cat)
+    exact_blob = marshal.dumps(exact)
     main_blob = marshal.dumps(payload)
-    header = marshal.dumps({"key": key, "catalog_bytes": len(cat_blob), "main_bytes": len(main_blob)})
-    return _MAGIC + len(header).to_bytes(4, "little") + header + cat_blob + main_blob
+    header = marshal.dumps(
+        {
+            "key": key,
+            "catalog_bytes": len(cat_blob),
+            "exact_bytes": len(exact_blob),
+            "main_bytes": len(main_blob),
+        }
+    )
+    return _MAGIC + len(header).to_bytes(4, "little") + header + cat_blob + exact_blob + main_blob
 
 
 def _write_atomic(path: str, data: bytes) -> None:
@@ -314,13 +329,16 @@ def _write_atomic(path: str, data: bytes) -> None:
 
 class _Loaded(NamedTuple):
     key: dict[str, Any]
-    data: bytes
+    data: bytes  # the whole file, or (read from `path`) all but the match data
     catalog: tuple[int, int]  # byte range of the catalogue blob
-    main: tuple[int, int]  # byte range of the match data
+    exact: tuple[int, int]  # byte range of the exact-text table
+    main: tuple[int, int]  # byte range of the match data (in the file)
+    path: str | None = None  # where the match data is read from when `data` lacks it
 
 
-def _parse(data: bytes) -> _Loaded | None:
-    """Split an index file into its parts; None when it is not one (or truncated)."""
+def _parse(data: bytes, file_size: int | None = None, path: str | None = None) -> _Loaded | None:
+    """Split an index file (or its first part, of a file of `file_size` bytes) into its parts;
+    None when it is not one (or truncated)."""
     if not data.startswith(_MAGIC):
         return None
     p = len(_MAGIC)
@@ -329,22 +347,34 @@ def _parse(data: bytes) -> _Loaded | None:
     try:
         header: dict[str, Any] = marshal.loads(data[p : p + size])
         cat_end = p + size + int(header["catalog_bytes"])
-        main_end = cat_end + int(header["main_bytes"])
+        exact_end = cat_end + int(header["exact_bytes"])
+        main_end = exact_end + int(header["main_bytes"])
     except (ValueError, EOFError, TypeError, KeyError):
         return None
-    if main_end != len(data) or not isinstance(header.get("key"), dict):
+    whole = len(data) if file_size is None else file_size
+    if main_end != whole or exact_end > len(data) or not isinstance(header.get("key"), dict):
         return None
-    return _Loaded(header["key"], data, (p + size, cat_end), (cat_end, main_end))
+    return _Loaded(
+        header["key"], data, (p + size, cat_end), (cat_end, exact_end), (exact_end, main_end), path
+    )
+
+
+_HEAD_BYTES: Final = 1 << 17  # enough for the header, catalogue and exact table of one read
 
 
 def _read_file(path: str, key: dict[str, Any]) -> _Loaded | None:
-    """The file's contents if it exists, is whole, and its key matches `key`."""
+    """The file's first parts if it exists, is whole, and its key matches `key` (the match data
+    is read only when needed)."""
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(_HEAD_BYTES)
+            found = _parse(data, size, path)
+            if found is not None and found.exact[1] > len(data):  # a larger head than usual
+                data += f.read(found.exact[1] - len(data))
+                found = _parse(data, size, path)
     except OSError:
         return None
-    found = _parse(data)
     if found is None or any(found.key.get(k) != v for k, v in key.items()):
         return None
     return found
@@ -353,6 +383,7 @@ def _read_file(path: str, key: dict[str, Any]) -> _Loaded | None:
 _loaded: _Loaded | None = None
 _index: SpdxIndex | None = None
 _catalog: dict[str, CatalogEntry] | None = None
+_exact: dict[bytes, tuple[str, ...]] | None = None
 _lower_ids: dict[str, str] | None = None
 
 
@@ -381,13 +412,27 @@ def _locate() -> _Loaded:
     return found
 
 
+def _main_blob(loaded: _Loaded) -> bytes | memoryview:
+    lo, hi = loaded.main
+    if loaded.path is None:
+        return memoryview(loaded.data)[lo:hi]
+    try:
+        with open(loaded.path, "rb") as f:
+            f.seek(lo)
+            blob = f.read(hi - lo)
+    except OSError as exc:
+        raise OpenwashError(f"cannot read the SPDX licence index {loaded.path}: {exc.strerror}") from exc
+    if len(blob) != hi - lo:
+        raise OpenwashError(f"the SPDX licence index {loaded.path} changed while in use; run again")
+    return blob
+
+
 def load_index() -> SpdxIndex:
     """The SPDX index, loaded once per process."""
     global _index
     if _index is None:
         loaded = _locate()
-        lo, hi = loaded.main
-        payload = marshal.loads(memoryview(loaded.data)[lo:hi])
+        payload = marshal.loads(_main_blob(loaded))
         _index = SpdxIndex(payload, str(loaded.key.get("spdx", "")))
     return _index
 
@@ -400,6 +445,17 @@ def catalog() -> dict[str, CatalogEntry]:
         lo, hi = loaded.catalog
         _catalog = {c[0]: CatalogEntry(*c[1:]) for c in marshal.loads(memoryview(loaded.data)[lo:hi])}
     return _catalog
+
+
+def exact_ids(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The SPDX ids (preferred first) whose normalised text is exactly `words`, from the small
+    exact-text table alone (the match data is not loaded)."""
+    global _exact
+    if _exact is None:
+        loaded = _locate()
+        lo, hi = loaded.exact
+        _exact = marshal.loads(memoryview(loaded.data)[lo:hi])
+    return _exact.get(words_digest(words))
 
 
 def lookup_id(s: str) -> str | None:
