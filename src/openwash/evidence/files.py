@@ -73,6 +73,7 @@ SBOM_PATTERNS = re.compile(
     r"(?:\.spdx|\.spdx\.json|\.spdx\.ya?ml|\.spdx3\.json|\.jsonld|\.cdx\.json|\.cdx\.xml|(?:^|/)bom\.json)$",
     re.IGNORECASE,
 )
+_SBOM_TAILS = frozenset(("spdx", "json", "yaml", ".yml", "onld", ".xml"))  # the last 4 characters of each
 POLICY_FILE_NAMES = (".openwash.yml", ".openwash.yaml")
 
 _CODE_SUFFIXES = (
@@ -138,9 +139,15 @@ _SKIP_CODE_DIRS = re.compile(
 )
 
 
+# The size of a file on disk that no check needs (only a possible weight file's is measured: a stat
+# per file would be most of the cost of walking a large tree).
+UNMEASURED = -1
+
+
 @dataclass(frozen=True)
 class FileEntry:
-    """One file of a repository listing: its path, size in bytes and whether it is a Git LFS pointer."""
+    """One file of a repository listing: its path, size in bytes (or UNMEASURED) and whether it is
+    a Git LFS pointer."""
 
     path: str
     size: int
@@ -148,7 +155,7 @@ class FileEntry:
 
 
 def basename(path: str) -> str:
-    return path.rsplit("/", 1)[-1]
+    return path[path.rfind("/") + 1 :]
 
 
 def _stem_suffix(name: str) -> tuple[str, str]:
@@ -188,9 +195,9 @@ def license_kind(path: str) -> str | None:
 
 
 def is_card(path: str) -> bool:
-    name = basename(path).lower()
     if "/" in path:
         return False
+    name = path.lower()
     return name in _CARD_NAMES or bool(_CARD_LIKE.match(name))
 
 
@@ -240,11 +247,11 @@ def is_link_script(path: str) -> bool:
 def is_weight(path: str) -> bool:
     name = basename(path)
     _, suffix = _stem_suffix(name)
-    if suffix in (".arrow", ".parquet", ".jsonl", ".csv") or name.lower().startswith(
-        ("data-", "train-", "test-")
-    ):
+    lower = name.lower()
+    if suffix in (".arrow", ".parquet", ".jsonl", ".csv") or lower.startswith(("data-", "train-", "test-")):
         return False  # dataset shards (data-00000-of-00001.arrow) are data, not weights
-    if _SHARD.search(path):
+    # Every shard name has "-of-" or ends in ".index.json": the regex runs only on those.
+    if ("-of-" in lower or lower.endswith(".index.json")) and _SHARD.search(path):
         return True
     if suffix not in WEIGHT_SUFFIXES:
         return False
@@ -254,12 +261,15 @@ def is_weight(path: str) -> bool:
 
 
 def is_sbom(path: str) -> bool:
-    return bool(SBOM_PATTERNS.search(path))
+    # Every SBOM name ends in one of _SBOM_TAILS: the regex runs only on those.
+    return path[-4:].lower() in _SBOM_TAILS and bool(SBOM_PATTERNS.search(path))
 
 
 def code_roles(path: str) -> tuple[str, ...]:
     """The roles a code file plays (training, inference, ...), from its path; () if it is not code."""
     _, suffix = _stem_suffix(basename(path))
+    if suffix not in _CODE_SUFFIXES and suffix not in _CONFIG_SUFFIXES:
+        return ()
     if _SKIP_CODE_DIRS.search(path):
         return ()
     if suffix in _CODE_SUFFIXES:

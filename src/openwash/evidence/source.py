@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Iterator
 from fnmatch import fnmatch
 from typing import Protocol
@@ -14,7 +13,7 @@ from typing import Protocol
 import pathspec
 
 from openwash.errors import OpenwashError
-from openwash.evidence.files import FileEntry, is_card, is_sbom, is_weight, license_kind
+from openwash.evidence.files import UNMEASURED, FileEntry, is_card, is_sbom, is_weight, license_kind
 from openwash.evidence.textfile import read_bytes, read_text
 
 # Folders no scan descends into (also used when listing a commit through an API).
@@ -93,7 +92,7 @@ class LocalSource:
                 continue  # an unreadable sub-folder holds no evidence we could use
             for entry in entries:
                 rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                if self._ignored(rel) or (
+                if (self._ignore and self._ignored(rel)) or (
                     self._gitignore is not None
                     and self._gitignore.match_file(rel + "/" if entry.is_dir(follow_symlinks=False) else rel)
                 ):
@@ -108,11 +107,13 @@ class LocalSource:
                         if entry.name not in SKIP_DIRS:
                             stack.append(rel)
                         continue
-                    st = entry.stat(follow_symlinks=False)
+                    if not entry.is_file(follow_symlinks=False):  # the directory entry's type: no stat
+                        continue
+                    # Only a possible weight file's size is needed (is it a Git LFS pointer?).
+                    size = entry.stat(follow_symlinks=False).st_size if is_weight(rel) else UNMEASURED
                 except OSError:
                     continue
-                if stat.S_ISREG(st.st_mode):
-                    yield self._entry(entry.path, rel, st.st_size)
+                yield self._entry(entry.path, rel, size)
 
     def _ignored(self, rel: str) -> bool:
         return any(fnmatch(rel, pat) or rel.startswith(pat.rstrip("/") + "/") for pat in self._ignore)
@@ -130,7 +131,7 @@ class LocalSource:
 
     def _entry(self, abs_path: str, rel: str, size: int) -> FileEntry:
         lfs_size = None
-        if size < 1024 and is_weight(rel):
+        if 0 <= size < 1024 and is_weight(rel):
             # A Git LFS pointer is a tiny text file; reading it is not reading the weights.
             try:
                 m = LFS_POINTER.match(read_bytes(abs_path, rel, 1024, root=self.root)[:1024])
