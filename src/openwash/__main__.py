@@ -1,3 +1,3 @@
-from openwash.cli import main
+from openwash.cli import console
 
-raise SystemExit(main())
+console()

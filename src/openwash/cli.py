@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from openwash import __version__, commands
 from openwash.errors import OpenwashError
 
 # Shown in this order in --help; any other module in openwash.commands follows.
 PREFERRED_ORDER = ("scan", "survey", "survey_report", "mof", "explain", "licenses", "action")
+# Sub-commands that start no thread or process and leave nothing to clean up: the console script
+# ends them without the interpreter's teardown, which frees every object one by one and takes
+# longer than the whole scan of a typical repository.
+NO_TEARDOWN = frozenset({"scan", "mof", "explain", "licenses"})
 
 
 def command_names() -> list[str]:
@@ -44,10 +50,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _chosen(argv: Sequence[str]) -> str | None:
-    """The sub-command named on the command line, when it comes first (help and errors for the
-    others then need no import of theirs); None otherwise."""
-    if argv and not argv[0].startswith("-") and argv[0] in command_names():
-        return argv[0]
+    """The module of the sub-command named on the command line, when it comes first (help and
+    errors for the others then need no import of theirs); None otherwise."""
+    if argv and not argv[0].startswith("-"):
+        module = argv[0].replace("-", "_")
+        if module.replace("_", "-") == argv[0] and module in command_names():
+            return module
     return None
 
 
@@ -65,3 +73,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def console() -> NoReturn:
+    """The `openwash` console script and `python -m openwash`."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _chosen(argv) in NO_TEARDOWN:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: nothing more can be said
+            pass
+        os._exit(code)
+    raise SystemExit(code)

