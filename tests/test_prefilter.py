@@ -8,7 +8,10 @@ import importlib.util
 import json
 import os
 import re
+import subprocess
+import sys
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -148,3 +151,32 @@ def test_exact_lookup_misses_a_changed_text() -> None:
     assert identify_exact(text) is None
     match = identify(text)
     assert match is not None and match.id == "MIT" and match.modified
+
+
+def test_regex_cache_round_trip(tmp_path: Path) -> None:
+    """The console script saves the patterns it compiled; the next run takes them from the file,
+    prints the same report, and a damaged file is ignored."""
+    env = dict(os.environ, OPENWASH_CACHE_DIR=str(tmp_path / "cache"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "LICENSE").write_text(bundle()["CC-BY-NC-4.0"]["text"])
+    (repo / "README.md").write_text("---\nlicense: cc-by-nc-4.0\n---\n# A model\n")
+    cmd = [sys.executable, "-m", "openwash", "scan", str(repo), "--format", "json"]
+    first = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    saved = list((tmp_path / "cache").glob("regex-cache-*.marshal"))
+    assert len(saved) == 1 and saved[0].stat().st_size > 10_000
+    probe = (
+        "import re, sys; from openwash import regex_cache; regex_cache.warm(); "
+        "print(len(regex_cache._known), re.compile(sys.argv[1]).pattern)"
+    )
+    pattern = analyser.rules()[0].all[0].source
+    warmed = subprocess.run(
+        [sys.executable, "-c", probe, pattern], env=env, capture_output=True, text=True, check=True
+    )
+    count, echoed = warmed.stdout.split(" ", 1)
+    assert int(count) > 50 and echoed.strip() == pattern
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    assert again.stdout == first.stdout and '"CC-BY-NC-4.0"' in first.stdout
+    saved[0].write_bytes(b"\x00garbage")
+    damaged = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    assert damaged.stdout == first.stdout

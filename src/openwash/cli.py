@@ -77,8 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def console() -> NoReturn:
     """The `openwash` console script and `python -m openwash`."""
+    from openwash import regex_cache
+
+    regex_cache.warm()
     argv = sys.argv[1:]
     code = main(argv)
+    regex_cache.save()
     if _chosen(argv) in NO_TEARDOWN:
         try:
             sys.stdout.flush()
