@@ -54,15 +54,17 @@ class TextIdentity:
 def identify_text(text: str) -> TextIdentity:
     """Name a licence text: a named AI licence by its own terms, else the SPDX list, else unknown."""
     from openwash.licenses.matcher import identify, identify_exact
+    from openwash.licenses.normalize import normalize
 
-    exact = identify_exact(text)
+    norm = normalize(text)  # once, for both lookups
+    exact = identify_exact(text, norm)
     # An exact OSI-approved or FSF-libre text is no named AI licence (a test holds the catalogue
     # to that): one digest lookup names it, neither the catalogue nor the match data is needed.
     named = None if exact and (exact.osi_approved or exact.fsf_libre) else ai.identify_ai(text)
     if named is not None and named.base_spdx is None:
         # Titles and version lines identify these; there is no reference text to score against.
         return TextIdentity(named.id, named.name, 1.0, False, False, (), (), named, None)
-    match = exact or identify(text)
+    match = exact or identify(text, norm)
     if named is not None and match is not None:
         # A known SPDX licence with terms added: named by its own rule, reported as modified.
         return TextIdentity(

@@ -583,9 +583,10 @@ def identify_exact(text: str, norm: NormalizedText | None = None) -> SpdxMatch |
     )
 
 
-def identify(text: str) -> SpdxMatch | None:
-    """The SPDX licence `text` is (possibly modified), or None for an unknown licence."""
-    norm = normalize(text)
+def identify(text: str, norm: NormalizedText | None = None) -> SpdxMatch | None:
+    """The SPDX licence `text` is (possibly modified), or None for an unknown licence. `norm`:
+    the text's normalisation, when the caller has it already."""
+    norm = norm or normalize(text)
     if len(norm.words) < 3:
         return None
     exact = identify_exact(text, norm)
