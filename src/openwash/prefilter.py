@@ -22,6 +22,7 @@ from typing import Any
 MIN_NEEDLE = 3
 
 _MAX_COMBINATIONS = 64
+_MAX_SETS = 6  # needle sets per rule in the automaton
 _second = operator.itemgetter(1)
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
 _OPTIONAL_QUANT = re.compile(r"\?|\*|\{0?,|\{0\}")
@@ -34,9 +35,14 @@ _LITERAL_ESCAPES = {"n": "\n", "t": "\t"}
 Needles = tuple[frozenset[str], ...]
 
 
+def _rarity(needle_set: frozenset[str]) -> tuple[int, int]:
+    """How rare a set looks: its shortest needle (spaces aside) long, and few needles."""
+    return min(len(n.strip()) for n in needle_set), -len(needle_set)
+
+
 def _best(sets: Needles) -> frozenset[str]:
-    """The rarest-looking requirement: the set whose shortest needle (spaces aside) is longest."""
-    return max(sets, key=lambda s: (min(len(n.strip()) for n in s), -len(s)))
+    """The rarest-looking requirement."""
+    return max(sets, key=_rarity)
 
 
 def _either(options: Sequence[Needles]) -> Needles:
@@ -242,10 +248,13 @@ class Prefilter:
         self._always: list[int] = []
         self._full: dict[int, int] = {}  # rule -> one bit per needle set of the rule
         by_needle: dict[str, dict[int, int]] = {}  # needle -> rule -> the bits of its sets it is in
-        for k, sets in enumerate(rules):
-            if not sets:
+        for k, all_sets in enumerate(rules):
+            if not all_sets:
                 self._always.append(k)
                 continue
+            # The rarest-looking sets only: a set of common words ("use", "may") filters little
+            # and its every occurrence costs a hit.
+            sets = sorted(all_sets, key=_rarity, reverse=True)[:_MAX_SETS]
             self._full[k] = (1 << len(sets)) - 1
             for bit, found in enumerate(sets):
                 for n in found:
