@@ -9,13 +9,14 @@ import re
 import stat
 from collections.abc import Iterator
 from fnmatch import fnmatch
-from typing import Protocol
-
-import pathspec
+from typing import TYPE_CHECKING, Protocol
 
 from openwash.errors import OpenwashError
 from openwash.evidence.files import UNMEASURED, FileEntry, is_card, is_sbom, is_weight, license_kind
 from openwash.evidence.textfile import read_bytes, read_text
+
+if TYPE_CHECKING:
+    import pathspec
 
 # Folders no scan descends into (also used when listing a commit through an API).
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
@@ -52,6 +53,8 @@ def _gitignore(root: str) -> pathspec.GitIgnoreSpec | None:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > 256 * 1024:
             return None
+        import pathspec  # only for a tree that has a .gitignore: its import costs more than a scan
+
         with open(path, encoding="utf-8", errors="replace") as fh:
             return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
     except (OSError, ValueError, TypeError):
