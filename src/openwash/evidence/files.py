@@ -245,13 +245,15 @@ def is_link_script(path: str) -> bool:
 
 
 def is_weight(path: str) -> bool:
-    name = basename(path)
-    _, suffix = _stem_suffix(name)
+    # Called for every file of a tree: the name's parts are found inline.
+    name = path[path.rfind("/") + 1 :]
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if dot > 0 else ""  # as _stem_suffix
     lower = name.lower()
     if suffix in (".arrow", ".parquet", ".jsonl", ".csv") or lower.startswith(("data-", "train-", "test-")):
         return False  # dataset shards (data-00000-of-00001.arrow) are data, not weights
     # Every shard name has "-of-" or ends in ".index.json": the regex runs only on those.
-    if ("-of-" in lower or lower.endswith(".index.json")) and _SHARD.search(path):
+    if (suffix == ".json" or "-of-" in lower) and _SHARD.search(path):
         return True
     if suffix not in WEIGHT_SUFFIXES:
         return False
