@@ -1,95 +1,104 @@
 #!/usr/bin/env python3
 """How the clause rules generalise, measured on the ScanCode LicenseDB's own licence texts.
 
-Needs ScanCode installed by bench/peers/install.sh (its licence data is read from that venv; no
-text is copied into this project). Two figures:
-  - false alarms: texts ScanCode files as Permissive, Copyleft or Public Domain on which a rule
-    reports a violation (each listed, to be read: some of them are genuinely restrictive);
-  - named AI licences: each AI licence ScanCode knows, the id openwash gives it and the OSD
-    clauses it finds violated.
+The texts are read from the installed `licensedcode-data` package (a project dependency; nothing
+is copied into this project). The rules (clauses/rules/osd.yaml) are run on each text as on a
+licence file; the catalogue's own verdict is NOT used here (that would grade the LicenseDB against
+itself), so the figures say what the rules find in texts nobody wrote them for:
 
-usage: bench/rules_on_licensedb.py [--list]
+  recall        share of non-free texts (Proprietary Free, Free Restricted, Source-available,
+                Commercial) with at least one clause violation          (target >= 85%)
+  compliant     share of non-free texts called OSD-compliant: no violation, and the text is
+                (based on) a licence SPDX marks OSI-approved or FSF-libre  (target <= 2%)
+  false alarms  share of free texts (Permissive, Public Domain, Copyleft, Copyleft Limited)
+                with a violation                                         (target <= 1%)
+
+The sample is deterministic: every text, or with --sample N the first N of each category by a
+hash of the key.
+
+usage: bench/rules_on_licensedb.py [--sample N] [--list-missed] [--list-false]
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import glob
-import os
-import re
 import sys
+import time
+import zlib
 
 from openwash.clauses.analyser import analyse
-from openwash.licenses.identify import identify_text
-
-FREE = ("Permissive", "Copyleft", "Copyleft Limited", "Public Domain")
-AI_NAME = re.compile(
-    r"model|\bai\b|rail|llama|gemma|falcon|qwen|tongyi|deepseek|stability|flux|exaone|moonshot|hyperclova|"
-    r"hunyuan|bilibili|ltxv|openmdw|nvidia open",
-    re.IGNORECASE,
-)
+from openwash.licenses import licensedb
+from openwash.licenses.ai import identify_ai
+from openwash.licenses.matcher import identify as spdx_identify
 
 
-def licensedb() -> str | None:
-    base = os.environ.get("OPENWASH_BENCH_DIR", os.path.expanduser("~/.cache/openwash-bench"))
-    found = glob.glob(f"{base}/scancode-venv/lib/python3*/site-packages/licensedcode/data/licenses")
-    return found[0] if found else None
-
-
-def entries(folder: str) -> list[tuple[str, str, str, str]]:
-    """(key, name, category, text) of every licence that is not an exception or deprecated."""
-    out = []
-    for path in sorted(glob.glob(f"{folder}/*.LICENSE")):
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            parts = fh.read().split("---", 2)
-        if len(parts) < 3 or re.search(r"^is_(exception|deprecated): yes", parts[1], re.M):
-            continue
-        meta = dict(re.findall(r"^(name|category): (.*)$", parts[1], re.M))
-        out.append((os.path.basename(path)[:-8], meta.get("name", ""), meta.get("category", "?"), parts[2]))
-    return out
+def _osd_compliant(text: str, violated: bool) -> bool:
+    """The engine's call without the LicenseDB's verdict: no violation and a known free base."""
+    if violated:
+        return False
+    named = identify_ai(text)
+    if named is not None and named.base_spdx is None:
+        return bool(named.osd_compliant)
+    match = spdx_identify(text)
+    return match is not None and (match.osi_approved or match.fsf_libre)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--list", action="store_true", help="print every flagged free text")
+    ap.add_argument("--sample", type=int, default=0, help="at most N texts per category (deterministic)")
+    ap.add_argument("--list-missed", action="store_true", help="print the non-free texts without a violation")
+    ap.add_argument("--list-false", action="store_true", help="print the free texts with a violation")
     args = ap.parse_args()
-    folder = licensedb()
-    if folder is None:
-        print("ScanCode is not installed: run bench/peers/install.sh first", file=sys.stderr)
+    if licensedb.data_dir() is None:
+        print("error: the 'licensedcode-data' package is not installed", file=sys.stderr)
         return 2
-    all_entries = entries(folder)
-    free = [e for e in all_entries if e[2] in FREE]
-    flagged = collections.defaultdict(set)
-    for key, _, _, text in free:
-        for f in analyse(text, "LICENSE"):
-            if f.severity == "violation":
-                flagged[key].add(f.rule)
+    by_cat: dict[str, list[tuple[licensedb.DbEntry, str]]] = collections.defaultdict(list)
+    for entry, text in licensedb.entries():
+        if entry.category in licensedb.FREE_CATEGORIES | licensedb.NON_FREE_CATEGORIES:
+            by_cat[entry.category].append((entry, text))
+    t0 = time.perf_counter()
+    stats: dict[str, list[int]] = {}
+    missed: list[str] = []
+    false: list[str] = []
+    for cat in sorted(by_cat):
+        items = sorted(by_cat[cat], key=lambda e: zlib.crc32(e[0].key.encode()))
+        if args.sample:
+            items = items[: args.sample]
+        n = flagged = compliant = 0
+        for entry, text in items:
+            rules = sorted(
+                {f.rule for f in analyse(text, "LICENSE") if f.severity == "violation" and f.clause}
+            )
+            n += 1
+            flagged += bool(rules)
+            if cat in licensedb.NON_FREE_CATEGORIES:
+                compliant += _osd_compliant(text, bool(rules))
+                if not rules:
+                    missed.append(f"  {cat[:16]:16} {entry.key}")
+            elif rules:
+                false.append(f"  {cat[:16]:16} {entry.key:36} {', '.join(rules)}")
+        stats[cat] = [n, flagged, compliant]
+    elapsed = time.perf_counter() - t0
+
+    def total(cats: frozenset[str], col: int) -> tuple[int, int]:
+        return sum(stats[c][col] for c in cats if c in stats), sum(stats[c][0] for c in cats if c in stats)
+
+    for cat, (n, flagged, compliant) in sorted(stats.items()):
+        extra = f", called OSD-compliant {compliant}" if cat in licensedb.NON_FREE_CATEGORIES else ""
+        print(f"{cat:18} {n:5} texts, with a violation {flagged:5} ({flagged / n:.1%}){extra}")
+    hit, n_non = total(licensedb.NON_FREE_CATEGORIES, 1)
+    ok, _ = total(licensedb.NON_FREE_CATEGORIES, 2)
+    fa, n_free = total(licensedb.FREE_CATEGORIES, 1)
     print(
-        f"free licence texts (ScanCode category {', '.join(FREE)}): {len(free)}; "
-        f"with a violation reported: {len(flagged)} ({len(flagged) / len(free):.1%})"
+        f"\nrecall {hit / n_non:.1%} ({hit}/{n_non}, target >= 85%); non-free called OSD-compliant "
+        f"{ok / n_non:.1%} ({ok}, target <= 2%); false alarms {fa / n_free:.1%} ({fa}/{n_free}, target <= 1%); "
+        f"{elapsed:.0f} s"
     )
-    if args.list:
-        for key, rules in sorted(flagged.items()):
-            print(f"  {key:32} {', '.join(sorted(rules))}")
-    print("\nnamed AI licences in the LicenseDB:")
-    named = 0
-    ai = [
-        e
-        for e in all_entries
-        if (AI_NAME.search(e[1]) and e[2] != "Permissive") or e[0].startswith("openmdw")
-    ]
-    for key, _name, category, text in ai:
-        ident = identify_text(text)
-        right = ident.id == f"LicenseRef-scancode-{key}" or (ident.spdx_id is not None and ident.ai is None)
-        named += right
-        clauses = sorted(
-            {f.clause for f in analyse(text, "LICENSE") if f.severity == "violation" and f.clause}
-        )
-        print(
-            f"  {'ok ' if right else '   '}{key:36} {category[:16]:16} -> {ident.id[:48]:48} violations {clauses}"
-        )
-    print(f"named by their ScanCode key (or their SPDX id): {named}/{len(ai)}")
+    if args.list_missed:
+        print("\nnon-free texts without a violation:", *missed, sep="\n")
+    if args.list_false:
+        print("\nfree texts with a violation:", *false, sep="\n")
     return 0
 
 

@@ -63,7 +63,9 @@ def test_restrictive_terms_are_open_access_with_quoted_clauses(make_repo: Repo) 
     five = next(f for f in report.violations if f.clause == 5)
     assert "500 million monthly active users" in five.quote
     assert (five.path, five.line_start, five.line_end) == ("LICENSE", 5, 8)
-    assert report.licenses[0].id == "unknown" and report.licenses[0].osd_compliant is False
+    # Terms no catalogue names get an id from their own title line.
+    assert report.licenses[0].id == "LicenseRef-acme-model-community-license"
+    assert report.licenses[0].osd_compliant is False
     assert all(f.quote for f in report.findings)
 
 

@@ -23,6 +23,9 @@ from openwash.evidence.sbom import read_sbom
 from openwash.render import FORMATS, renderer
 from openwash.report import KIND_MISSING_TEXT, KIND_SBOM_MISMATCH, Report
 
+# The restrictive terms without their title line: no catalogue and no title names them (unknown).
+UNTITLED = RESTRICTIVE.split("\n", 2)[2]
+
 Repo = Callable[..., Path]
 EXAMPLE_CASES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
 CORPUS_CASES = (
@@ -221,7 +224,7 @@ def test_an_ai_bom_put_back_keeps_the_tier(
 
 
 def test_round_trip_names_an_unidentified_licence_consistently(make_repo: Repo) -> None:
-    repo = make_repo({"LICENSE-MODEL": RESTRICTIVE, "LICENSE": PERMISSIVE}, weights=True)
+    repo = make_repo({"LICENSE-MODEL": UNTITLED, "LICENSE": PERMISSIVE}, weights=True)
     report = scan(str(repo))
     assert "unknown" in (report.components["weights"].license or "")
     for fmt, name in BOM_FILES.items():
@@ -435,10 +438,21 @@ def test_spdx2_tag_value_mismatch_is_quoted(make_repo: Repo) -> None:
 
 
 def test_sbom_label_over_an_unidentified_licence_is_a_mismatch(make_repo: Repo) -> None:
-    report = scan(str(model_repo(make_repo, {"model.spdx.json": spdx2_json()}, licence=RESTRICTIVE)))
+    report = scan(str(model_repo(make_repo, {"model.spdx.json": spdx2_json()}, licence=UNTITLED)))
     (finding,) = [f for f in report.findings if f.kind == KIND_SBOM_MISMATCH]
     assert finding.quote == '"licenseDeclared": "MIT",' and finding.line_start is not None
     assert "unknown" in finding.explanation
+
+
+def test_round_trip_keeps_a_licence_named_by_its_title(make_repo: Repo) -> None:
+    repo = make_repo({"LICENSE-MODEL": RESTRICTIVE, "LICENSE": PERMISSIVE}, weights=True)
+    report = scan(str(repo))
+    assert "LicenseRef-acme-model-community-license" in (report.components["weights"].license or "")
+    for fmt, name in BOM_FILES.items():
+        (repo / name).write_text(renderer(fmt).render(report), encoding="utf-8")
+    again = scan(str(repo))
+    assert again.tier == report.tier
+    assert not [f for f in again.findings if f.kind == KIND_SBOM_MISMATCH]
 
 
 def test_spdx2_yaml_is_read(tmp_path: Path) -> None:

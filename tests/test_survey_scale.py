@@ -79,14 +79,16 @@ def one_line_error(code: int, err: str) -> str:
 
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The SPDX index built once; each scanner gets a copy (its remote cache starts empty)."""
+    """The licence indexes (SPDX, LicenseDB) built once; each scanner gets a copy (its remote
+    cache starts empty)."""
     path = tmp_path_factory.mktemp("warm-cache")
-    subprocess.run(
-        [sys.executable, "-m", "openwash.licenses.spdx_index", "--build"],
-        env={**os.environ, "OPENWASH_CACHE_DIR": str(path)},
-        check=True,
-        capture_output=True,
-    )
+    for module in ("openwash.licenses.spdx_index", "openwash.licenses.licensedb"):
+        subprocess.run(
+            [sys.executable, "-m", module, "--build"],
+            env={**os.environ, "OPENWASH_CACHE_DIR": str(path)},
+            check=True,
+            capture_output=True,
+        )
     return path
 
 

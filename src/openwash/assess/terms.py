@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from openwash.assess import governance
 from openwash.clauses.analyser import analyse
+from openwash.clauses.catalogue import catalogue_findings
 from openwash.datafiles import load_yaml
 from openwash.evidence import bases
 from openwash.evidence.card import Card
@@ -129,8 +130,19 @@ def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
         return []  # an unmodified OSI-approved text: nothing to find, by definition
     if identity.modified and identity.spdx_id and identity.osi_approved is False and identity.added_text:
         # A known SPDX text with additions: only the added sentences can break the OSD.
-        return analyse(tf.text, tf.path, tf.kind, only=identity.added_text)
-    return analyse(tf.text, tf.path, tf.kind)
+        found = analyse(tf.text, tf.path, tf.kind, only=identity.added_text)
+    else:
+        found = analyse(tf.text, tf.path, tf.kind)
+    # A catalogued licence carries its verdict (CC NC/ND, LicenseDB non-free categories).
+    for ident in [s.identity for s in identity.sections] or [identity]:
+        if ident.ai is not None:
+            continue  # a named AI licence: its own rules and verdict (ai_licenses.yaml)
+        head = next(((i, ln.strip()) for i, ln in enumerate(tf.text.split("\n"), 1) if ln.strip()), (1, ""))
+        already = frozenset(f.clause for f in found if f.severity == "violation" and f.clause is not None)
+        found += catalogue_findings(
+            ident.id, tf.path, head[0], head[1][:200], ident.category, tf.text, already
+        )
+    return found
 
 
 def _model_specific(lf: LicenseFile) -> bool:
@@ -228,7 +240,7 @@ def resolve_terms(ev: Evidence) -> Terms:
         if not any(same_licence(i.id, t.id) and set(i.governs) <= set(t.governs) for t in licenses)
     ]
     for lf in files:
-        if lf.file.kind == "license" and lf.identity.id == UNKNOWN:
+        if lf.file.kind == "license" and not lf.identity.catalogued:
             head = next((ln.strip() for ln in lf.file.text.split("\n") if ln.strip()), "")
             findings.append(
                 Finding(

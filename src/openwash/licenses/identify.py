@@ -3,10 +3,15 @@ licences and the Hugging Face licence ids."""
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from openwash.licenses import ai
+
+if TYPE_CHECKING:
+    from openwash.licenses.matcher import SpdxMatch
 
 UNKNOWN = "unknown"
 
@@ -45,14 +50,96 @@ class TextIdentity:
     removed_text: tuple[str, ...]
     ai: ai.AiLicense | None
     spdx_id: str | None  # the SPDX licence the text is (or is based on), if any
-    # The text is (or is based on) a licence known to be free: OSI-approved, FSF-libre, or an open
-    # data licence the Model Openness Tool accepts. Others are judged by their clauses alone; for a
-    # modified text the added sentences decide (they are analysed clause by clause).
+    # The text is (or is based on) a licence known to be free: OSI-approved, FSF-libre, an open
+    # data licence the Model Openness Tool accepts, or a free LicenseDB category. Others are judged
+    # by their clauses alone; for a modified text the added sentences decide.
     known_open: bool = False
+    # The ScanCode LicenseDB category, when the text was named from it (Permissive, Source-available...).
+    category: str | None = None
+    # Named by a catalogue (SPDX, the named AI licences, the LicenseDB); False for a licence named
+    # only by its own title (LicenseRef-<slug>) and for unknown texts.
+    catalogued: bool = True
+    # A file holding several licences: each with its lines, the main (first) one marked. The
+    # identity's own fields are the main licence's (osi_approved, known_open: all sections').
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    line_start: int
+    line_end: int
+    identity: TextIdentity
+    main: bool
 
 
 def identify_text(text: str) -> TextIdentity:
-    """Name a licence text: a named AI licence by its own terms, else the SPDX list, else unknown."""
+    """Name a licence text: a named AI licence by its own terms, else the SPDX list, else the
+    ScanCode LicenseDB, else by its own title; a file holding several licences names each."""
+    whole = _identify_one(text)
+    if whole.catalogued and not whole.modified:
+        return whole
+    split = _sections(text)
+    if split is None:
+        return whole
+    main = next(s for s in split if s.main).identity
+    return replace(
+        main,
+        osi_approved=all(s.identity.osi_approved for s in split),
+        known_open=all(s.identity.known_open for s in split),
+        sections=split,
+    )
+
+
+# Each block is identified on its own: a bound keeps the cost of a long document linear.
+_MAX_BLOCKS = 40
+
+
+def _sections(text: str) -> tuple[Section, ...] | None:
+    """The licences of a file that holds several, or None. Blocks that name nothing join a
+    neighbour: a heading joins the block below, anything else the block above."""
+    from openwash.licenses import sections
+
+    blocks = sections.blocks(text)
+    if not 2 <= len(blocks) <= _MAX_BLOCKS:
+        return None  # one text, or a document too long to be a pile of licence texts
+    named = [_identify_one(b.text) for b in blocks]
+    groups: list[list[int]] = []
+    pending: list[int] = []  # headings waiting for their text
+    for k, (b, ident) in enumerate(zip(blocks, named, strict=True)):
+        if ident.catalogued:
+            groups.append([*pending, k])
+            pending = []
+        elif b.heading and (not groups or _text_below_is_named(blocks, named, k)):
+            pending.append(k)
+        elif groups:
+            groups[-1].append(k)
+        else:
+            pending.append(k)
+    if pending:
+        if groups:
+            groups[-1].extend(pending)
+        else:
+            return None
+    if len(groups) < 2:
+        return None
+    lines = text.split("\n")
+    out = []
+    for n, group in enumerate(groups):
+        first, last = blocks[group[0]].line_start, blocks[group[-1]].line_end
+        ident = named[group[0]] if len(group) == 1 else _identify_one("\n".join(lines[first - 1 : last]))
+        out.append(Section(first, last, ident, n == 0))
+    return tuple(out)
+
+
+def _text_below_is_named(blocks: list[Any], named: list[TextIdentity], k: int) -> bool:
+    """Whether the first block below heading `k` that is not itself a heading names a licence."""
+    for j in range(k + 1, len(blocks)):
+        if not blocks[j].heading or named[j].catalogued:
+            return named[j].catalogued
+    return False
+
+
+def _identify_one(text: str) -> TextIdentity:
     from openwash.licenses.matcher import identify, identify_exact
     from openwash.licenses.normalize import normalize
 
@@ -78,8 +165,32 @@ def identify_text(text: str) -> TextIdentity:
             named,
             match.id,
         )
+    category = None
+    if match is None or match.modified:
+        # Not an SPDX text as it stands: the LicenseDB's texts (loaded only now) may hold it, or a
+        # closer one (a standard notice the SPDX text lacks, a variant differing by a few words).
+        from openwash.licenses import licensedb
+
+        found = licensedb.identify(text)
+        if found is not None and (match is None or _closer(found[0], match)):
+            match, category = found[0], found[1].category
     if match is None:
-        return TextIdentity(UNKNOWN, "Unknown licence", 0.0, False, False, (), (), None, None)
+        return _uncatalogued(text)
+    match = _without_standard_parts(match)
+    if match.modified and match.added_text:
+        # A known text with terms added under a title of its own ("Noncommercial Use License"
+        # over the MIT text) is that licence, not the one it is based on.
+        own = _own_title(text, match.name, match.id)
+        if own is not None:
+            return replace(
+                own,
+                score=match.score,
+                modified=True,
+                added_text=match.added_text,
+                removed_text=match.removed_text,
+                spdx_id=match.id,
+            )
+    free = match.osi_approved or match.fsf_libre or _open_data(match.id) or category in _free_categories()
     return TextIdentity(
         match.id,
         match.name,
@@ -89,9 +200,78 @@ def identify_text(text: str) -> TextIdentity:
         match.added_text,
         match.removed_text,
         None,
-        match.id,
-        match.osi_approved or match.fsf_libre or _open_data(match.id),
+        match.id if category is None or not match.id.startswith("LicenseRef-") else None,
+        free,
+        category,
     )
+
+
+# Sentences a known text may carry without being modified: a filled-in copyright line ("Copyright
+# (c) 2020, the respective contributors, as shown by the AUTHORS file.") and a short title line
+# that adds no terms ("BSD 3-Clause License").
+_COPYRIGHT_SENTENCE = re.compile(
+    r"^\W{0,3}(?:[A-Z][a-z]+ ){0,2}(?:copyright\b|©|\(c\) ?\d)|^all rights reserved", re.I
+)
+_TITLE_SENTENCE = re.compile(r"^[\w .,()'-]{0,80}\blicen[cs]e\b[\w .()-]{0,30}$", re.I)
+_TERMS_WORD = re.compile(
+    r"non-?commercial|research|evaluation|personal|academic|educational|\bonly\b|\bnot?\b|prohibit|restrict",
+    re.I,
+)
+
+
+def _standard(sentence: str) -> bool:
+    if _COPYRIGHT_SENTENCE.match(sentence):
+        return True
+    return bool(_TITLE_SENTENCE.match(sentence)) and not _TERMS_WORD.search(sentence)
+
+
+def _without_standard_parts(match: SpdxMatch) -> SpdxMatch:
+    """The match with a filled-in copyright line and a plain title not counted as added terms."""
+    added = tuple(a for a in match.added_text if not _standard(a))
+    if added == match.added_text:
+        return match
+    return replace(match, added_text=added, modified=bool(added or match.removed_text))
+
+
+def _closer(a: SpdxMatch, b: SpdxMatch) -> bool:
+    """Whether match `a` is a better whole-text match than `b`: fewer changed sentences, then score."""
+    return (len(a.added_text) + len(a.removed_text), -a.score) < (
+        len(b.added_text) + len(b.removed_text),
+        -b.score,
+    )
+
+
+def _free_categories() -> frozenset[str]:
+    from openwash.licenses.licensedb import FREE_CATEGORIES
+
+    return FREE_CATEGORIES
+
+
+def _own_title(text: str, reference_name: str, reference_id: str) -> TextIdentity | None:
+    from openwash.licenses import sections
+
+    found = sections.title(text)
+    if found is None:
+        return None
+    lid = sections.own_id(found[1])
+    if lid is None or sections.slug(found[1]) in sections.slug(reference_name):
+        return None
+    if identify_label(found[1]).id == reference_id:
+        return None  # the title names the same licence ("BSD 3-Clause License")
+    return TextIdentity(lid, found[1], 1.0, False, False, (), (), None, None, catalogued=False)
+
+
+def _uncatalogued(text: str) -> TextIdentity:
+    """Terms no catalogue names: a stable id from their own title, else unknown."""
+    from openwash.licenses import sections
+
+    found = sections.title(text)
+    lid = sections.own_id(found[1]) if found is not None else None
+    if found is None or lid is None:
+        return TextIdentity(
+            UNKNOWN, "Unknown licence", 0.0, False, False, (), (), None, None, catalogued=False
+        )
+    return TextIdentity(lid, found[1], 0.0, False, False, (), (), None, None, catalogued=False)
 
 
 def _open_data(spdx_id: str) -> bool:
@@ -135,7 +315,7 @@ def identify_label(label: str) -> LabelIdentity:
         mapped = _HF_TO_SPDX[key]
         if mapped:
             return LabelIdentity(mapped, spdx_name(mapped), None)
-    spdx = lookup_id(raw)
+    spdx = lookup_id(raw) or _lookup_spelling(raw)
     if spdx is not None:
         return LabelIdentity(spdx, spdx_name(spdx), None)
     if key in HF_FAMILY_IDS:
@@ -153,6 +333,36 @@ def identify_label(label: str) -> LabelIdentity:
         if guess:
             return LabelIdentity(guess, spdx_name(guess), None)
     return LabelIdentity(None, raw, None)
+
+
+_SPELLING_SUFFIX = re.compile(r"(?:international)?(?:public)?(?:license|licence)?$")
+
+
+def _lookup_spelling(label: str) -> str | None:
+    """An SPDX id written with other separators or by its full name: "CC BY-NC-ND 4.0",
+    "CC-BY-NC 4.0", "Creative Commons Attribution-NonCommercial 4.0 International"."""
+    from openwash.licenses.spdx_index import catalog
+
+    key = re.sub(r"[^a-z0-9+]", "", label.lower())
+    if len(key) < 3:
+        return None
+    found = _spellings().get(key) or _spellings().get(_SPELLING_SUFFIX.sub("", key))
+    return found if found in catalog() else None
+
+
+@functools.cache
+def _spellings() -> dict[str, str]:
+    from openwash.licenses.spdx_index import catalog
+
+    out: dict[str, str] = {}
+    for lid, entry in catalog().items():
+        if entry.deprecated:
+            continue
+        out.setdefault(re.sub(r"[^a-z0-9+]", "", lid.lower()), lid)
+        name = re.sub(r"[^a-z0-9+]", "", entry.name.lower())
+        out.setdefault(name, lid)
+        out.setdefault(_SPELLING_SUFFIX.sub("", name), lid)
+    return out
 
 
 def same_licence(a: str | None, b: str | None) -> bool:

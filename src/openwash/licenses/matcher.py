@@ -27,12 +27,20 @@ import heapq
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from openwash.licenses.normalize import NormalizedText, normalize, sentence_spans
-from openwash.licenses.spdx_index import SpdxIndex, catalog, exact_ids, load_index, lookup_id
+from openwash.licenses.spdx_index import (
+    CatalogEntry,
+    SpdxIndex,
+    catalog,
+    exact_ids,
+    load_index,
+    lookup_id,
+    words_digest,
+)
 
 __all__ = ["MIN_REFERENCE_COVERAGE", "MIN_TEXT_COVERAGE", "SpdxMatch", "identify", "identify_exact"]
 
@@ -457,10 +465,12 @@ def _sentences(text: str, offsets: list[int]) -> tuple[str, ...]:
     return tuple(" ".join(text[spans[k][0] : spans[k][1]].split()) for k in dict.fromkeys(chosen))
 
 
-def _result(ix: SpdxIndex, ev: _Eval, text: str, norm: NormalizedText) -> SpdxMatch:
+def _result(
+    ix: SpdxIndex, ev: _Eval, text: str, norm: NormalizedText, entries: Mapping[str, CatalogEntry]
+) -> SpdxMatch:
     group = ix.groups[ev.group]
     lid = _choose_id(group.ids, text, norm.words, ev.matched)
-    entry = catalog()[lid]
+    entry = entries[lid]
     added = _sentences(text, [norm.starts[j] for j1, j2 in ev.added for j in range(j1, j2)])
     removed: tuple[str, ...] = ()
     if ev.removed:
@@ -561,15 +571,23 @@ def _best(
     return best
 
 
-def identify_exact(text: str, norm: NormalizedText | None = None) -> SpdxMatch | None:
+def identify_exact(
+    text: str,
+    norm: NormalizedText | None = None,
+    exact: Mapping[int, tuple[str, ...]] | None = None,
+    entries: Mapping[str, CatalogEntry] | None = None,
+) -> SpdxMatch | None:
     """The SPDX licence whose text `text` is, after normalisation, or None: a digest lookup in a
-    small table, without loading the match data."""
+    small table, without loading the match data. `exact` and `entries`: another catalogue's
+    table (the LicenseDB)."""
     norm = norm or normalize(text)
-    ids = exact_ids(norm.words) if len(norm.words) >= 3 else None
+    if len(norm.words) < 3:
+        return None
+    ids = exact_ids(norm.words) if exact is None else exact.get(words_digest(norm.words))
     if ids is None:
         return None
     lid = _choose_id(ids, text, norm.words, bytearray(b"\x01" * len(norm.words)))
-    entry = catalog()[lid]
+    entry = (entries if entries is not None else catalog())[lid]
     return SpdxMatch(
         id=lid,
         name=entry.name,
@@ -583,16 +601,24 @@ def identify_exact(text: str, norm: NormalizedText | None = None) -> SpdxMatch |
     )
 
 
-def identify(text: str, norm: NormalizedText | None = None) -> SpdxMatch | None:
+def identify(
+    text: str,
+    norm: NormalizedText | None = None,
+    index: SpdxIndex | None = None,
+    entries: Mapping[str, CatalogEntry] | None = None,
+    exact_table: Mapping[int, tuple[str, ...]] | None = None,
+) -> SpdxMatch | None:
     """The SPDX licence `text` is (possibly modified), or None for an unknown licence. `norm`:
-    the text's normalisation, when the caller has it already."""
+    the text's normalisation, when the caller has it already. `index`, `entries`, `exact_table`:
+    another catalogue of texts in the same form (the LicenseDB)."""
     norm = norm or normalize(text)
     if len(norm.words) < 3:
         return None
-    exact = identify_exact(text, norm)
+    exact = identify_exact(text, norm, exact_table, entries)
     if exact is not None:
         return exact
-    ix = load_index()
+    ix = index if index is not None else load_index()
+    entries = entries if entries is not None else catalog()
     ids, _ = _encode(ix, norm.words)
     best = _best(ix, norm, ids)
     if best is None or best.text_coverage < MIN_TEXT_COVERAGE:
@@ -600,7 +626,7 @@ def identify(text: str, norm: NormalizedText | None = None) -> SpdxMatch | None:
     subset = best.text_coverage >= SUBSET_TEXT_COVERAGE and best.ref_coverage >= SUBSET_REFERENCE_COVERAGE
     if best.ref_coverage < MIN_REFERENCE_COVERAGE and not subset:
         return None
-    return _result(ix, best, text, norm)
+    return _result(ix, best, text, norm, entries)
 
 
 def closest_other(text: str, exclude_id: str) -> tuple[str, float, float, float] | None:
@@ -623,15 +649,14 @@ def _shared(a: Counter[int], b: Counter[int]) -> int:
     return sum(min(c, get(t, 0)) for t, c in a.items())
 
 
-_reverse_vocab: list[str] = []
+_reverse_vocab: dict[int, list[str]] = {}  # per index (SPDX, LicenseDB): number -> word
 
 
 def _words_of(ix: SpdxIndex, ref_ids: Sequence[int]) -> list[str]:
-    global _reverse_vocab
-    if len(_reverse_vocab) != len(ix.vocab):
+    rev = _reverse_vocab.get(id(ix.vocab))
+    if rev is None or len(rev) != len(ix.vocab):
         rev = [""] * len(ix.vocab)
         for w, k in ix.vocab.items():
             rev[k] = w
-        _reverse_vocab = rev
-    rev = _reverse_vocab
+        _reverse_vocab[id(ix.vocab)] = rev
     return [rev[t] for t in ref_ids]

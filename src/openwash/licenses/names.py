@@ -78,6 +78,13 @@ def verdict(license_id: str) -> list[tuple[int, str, str]]:
     known = ai.by_id(license_id)
     if known is not None:
         return [(c, s, why) for c, s, why in known.inherited]
+    if license_id.startswith("LicenseRef-scancode-"):
+        # A LicenseDB licence no entry above names: its category's verdict (loads the index).
+        from openwash.licenses import licensedb
+
+        db_entry = licensedb.by_id(license_id)
+        if db_entry is not None:
+            return [(c, "violation", why) for c, why in licensedb.category_verdict(db_entry.category)]
     return []
 
 
@@ -93,4 +100,10 @@ def compliant(license_id: str) -> bool | None:
 
     if osi_approved(license_id) or re.match(r"CC0-1\.0|CC-BY-(?:SA-)?\d", license_id):
         return True
+    if license_id.startswith("LicenseRef-scancode-"):
+        from openwash.licenses import licensedb
+
+        db_entry = licensedb.by_id(license_id)
+        if db_entry is not None and db_entry.category in licensedb.FREE_CATEGORIES:
+            return True  # a free LicenseDB category: compliant though not OSI-approved
     return None

@@ -100,10 +100,12 @@ _INLINE_ENUM_RE: Final = re.compile(rf"(?<!\S)\(\s*(?:\d{{1,3}}|[a-z]|{_ROMAN})\
 # a year or a template placeholder), or at a bare © / "(c) <year>". The cue
 # keeps body text such as "the above copyright notice" intact.
 _NOTICE_RE: Final = re.compile(
+    # A word or two may name what the notice covers: "Software Copyright (c) 2019 OpenAI".
+    r"(?:^[ \t]*(?:(?-i:[A-Z][a-z]+)[ \t]){1,2}(?=copyright\b))?"
     r"\bcopyright\b[\s:,]*(?:\(c\)|©|\d{4}|[<\[{])"  # whitespace may be a line break
     r"|©"
     r"|\(c\)\s*(?:\d{4}|[<\[{])",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _NOTICE_WORD_RE: Final = re.compile(r"\S+")
 _NOT_NEWLINE_RE: Final = re.compile(r"[^\n]")

