@@ -195,7 +195,7 @@ class _Db:
         from openwash.licenses.spdx_index import catalog as spdx_catalog
 
         self.index = SpdxIndex(loaded["payload"], str(loaded["key"].get("licensedcode", "")))
-        self.exact: dict[int, tuple[str, ...]] = loaded["exact"]
+        self.exact: dict[bytes, tuple[str, ...]] = loaded["exact"]
         spdx = spdx_catalog()
         self.by_id: dict[str, DbEntry] = {}
         self.entries: dict[str, CatalogEntry] = {}

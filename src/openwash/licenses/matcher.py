@@ -574,7 +574,7 @@ def _best(
 def identify_exact(
     text: str,
     norm: NormalizedText | None = None,
-    exact: Mapping[int, tuple[str, ...]] | None = None,
+    exact: Mapping[bytes, tuple[str, ...]] | None = None,
     entries: Mapping[str, CatalogEntry] | None = None,
 ) -> SpdxMatch | None:
     """The SPDX licence whose text `text` is, after normalisation, or None: a digest lookup in a
@@ -606,7 +606,7 @@ def identify(
     norm: NormalizedText | None = None,
     index: SpdxIndex | None = None,
     entries: Mapping[str, CatalogEntry] | None = None,
-    exact_table: Mapping[int, tuple[str, ...]] | None = None,
+    exact_table: Mapping[bytes, tuple[str, ...]] | None = None,
 ) -> SpdxMatch | None:
     """The SPDX licence `text` is (possibly modified), or None for an unknown licence. `norm`:
     the text's normalisation, when the caller has it already. `index`, `entries`, `exact_table`:

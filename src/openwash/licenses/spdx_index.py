@@ -266,7 +266,7 @@ def build_index(bundle_path: str | None = None) -> bytes:
 
 def build_payload(
     texts: list[tuple[str, str]], deprecated: dict[str, bool]
-) -> tuple[dict[str, Any], dict[int, tuple[str, ...]]]:
+) -> tuple[dict[str, Any], dict[bytes, tuple[str, ...]]]:
     """The match data (`SpdxIndex`'s payload) and the exact-text table of (id, text) pairs: texts
     identical once normalised form one group, the preferred id first (not deprecated, then the
     shortest spelling). Shared by the SPDX and the LicenseDB indexes."""
