@@ -20,6 +20,7 @@ from openwash.policy import CLI_DEFAULTS, Policy, override_for
 from openwash.report import (
     KIND_OPEN_SOURCE_CLAIM,
     KIND_OSD,
+    NO_MODEL_TIERS,
     Component,
     Finding,
     Report,
@@ -100,7 +101,7 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
 
 def _claims(ev: Evidence, rating: str) -> list[Finding]:
     """'Open source' said of a model that is below open-source-ai: open-washing in its own words."""
-    if rating in ("open-source", "not-open-source") or tier_rank(rating) >= tier_rank("open-source-ai"):
+    if rating in NO_MODEL_TIERS or tier_rank(rating) >= tier_rank("open-source-ai"):
         return []
     out = []
     for card in ev.cards:

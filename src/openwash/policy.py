@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from openwash.errors import OpenwashError
-from openwash.report import ALL_TIERS, Report, tier_rank
+from openwash.report import ALL_TIERS, KIND_OSD, Report, tier_rank
 
 COMMENT_MODES = ("always", "on-change", "never")
 POLICY_FILES = (".openwash.yml", ".openwash.yaml")
@@ -228,7 +228,7 @@ def evaluate(report: Report, policy: Policy) -> list[str]:
     if policy.min_tier is not None and tier_rank(report.tier) < tier_rank(policy.min_tier):
         reasons.append(f"tier {report.tier} is below the minimum {policy.min_tier}")
     if policy.fail_on_violation:
-        violations = [f for f in report.violations if f.kind == "osd-clause" or f.clause is not None]
+        violations = [f for f in report.violations if f.kind == KIND_OSD or f.clause is not None]
         if violations:
             clauses = sorted({f.clause for f in violations if f.clause is not None})
             reasons.append(f"{len(violations)} OSD violation(s) (clauses {', '.join(map(str, clauses))})")

@@ -1,5 +1,8 @@
 """The Report: the one typed value the outer layers (render, cli, hook, action) see.
 
+Renderers import nothing of openwash but this module (and `openwash.render`): it re-exports the
+vocabulary (`openwash.vocabulary`) and the OSD clause titles (`openwash.osd`) they show.
+
 Everything here is plain data. `Report.to_dict()` is the JSON report of SPEC section 5;
 `data/report.schema.json` documents it and `SCHEMA_VERSION` versions it.
 """
@@ -7,57 +10,89 @@ Everything here is plain data. `Report.to_dict()` is the JSON report of SPEC sec
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
+
+from openwash import osd
+from openwash.vocabulary import (
+    ALL_TIERS,
+    COMPONENT_NAMES,
+    KIND_CARD_MISMATCH,
+    KIND_CONFLICT,
+    KIND_DATASET_TERMS,
+    KIND_GATED,
+    KIND_INHERITED,
+    KIND_MISSING_NOTICE,
+    KIND_MISSING_TEXT,
+    KIND_MODIFIED_LICENSE,
+    KIND_OPEN_SOURCE_CLAIM,
+    KIND_OSD,
+    KIND_SBOM_MISMATCH,
+    KIND_TERMS_CONCERN,
+    KIND_UNKNOWN_LICENSE,
+    MODEL_TIERS,
+    NO_MODEL_TIERS,
+    UNKNOWN_LICENCE,
+    Kind,
+    LicenceSource,
+    Severity,
+    TermsSource,
+    component_title,
+    kind_title,
+    next_tier,
+    tier_ansi,
+    tier_colour,
+    tier_description,
+    tier_icon,
+    tier_rank,
+)
 
 from openwash import inert
 
 SCHEMA_VERSION = "1.0"
 
-Severity = Literal["violation", "concern"]
-
-# Tiers from least to most open (SPEC section 4). Repositories without a model are rated
-# `not-open-source` / `open-source`, which rank with `closed` / `open-source-ai`.
-MODEL_TIERS = ("closed", "open-access", "open-weight", "open-source-ai", "open-science")
-NO_MODEL_TIERS = ("not-open-source", "open-source")
-ALL_TIERS = MODEL_TIERS + NO_MODEL_TIERS
-_RANK = {t: i for i, t in enumerate(MODEL_TIERS)} | {"not-open-source": 0, "open-source": 3}
-
-COMPONENT_NAMES = ("weights", "code", "data_information", "data", "documentation")
-
-# Red to blue along the openness scale (six hex digits, no '#'): PR labels and badges share it.
-TIER_COLOURS = {
-    "closed": "b60205",
-    "not-open-source": "b60205",
-    "open-access": "d93f0b",
-    "open-weight": "fbca04",
-    "open-source-ai": "0e8a16",
-    "open-source": "0e8a16",
-    "open-science": "1d76db",
-}
-
-# Finding kinds (SPEC section 5).
-KIND_OSD = "osd-clause"
-KIND_CARD_MISMATCH = "card-license-mismatch"
-KIND_OPEN_SOURCE_CLAIM = "open-source-claim"
-KIND_INHERITED = "inherited-terms"
-KIND_CONFLICT = "license-conflict"
-KIND_MISSING_TEXT = "missing-license-text"
-KIND_MISSING_NOTICE = "missing-notice"
-KIND_DATASET_TERMS = "dataset-terms"
-KIND_UNKNOWN_LICENSE = "unknown-license"
-KIND_MODIFIED_LICENSE = "modified-license"
-KIND_GATED = "gated-access"
-KIND_SBOM_MISMATCH = "sbom-license-mismatch"
-
-
-def tier_rank(tier: str) -> int:
-    """Position of a tier on the openness scale (0 = least open)."""
-    return _RANK[tier]
+__all__ = [
+    "ALL_TIERS",
+    "COMPONENT_NAMES",
+    "KIND_CARD_MISMATCH",
+    "KIND_CONFLICT",
+    "KIND_DATASET_TERMS",
+    "KIND_GATED",
+    "KIND_INHERITED",
+    "KIND_MISSING_NOTICE",
+    "KIND_MISSING_TEXT",
+    "KIND_MODIFIED_LICENSE",
+    "KIND_OPEN_SOURCE_CLAIM",
+    "KIND_OSD",
+    "KIND_SBOM_MISMATCH",
+    "KIND_TERMS_CONCERN",
+    "KIND_UNKNOWN_LICENSE",
+    "MODEL_TIERS",
+    "NO_MODEL_TIERS",
+    "UNKNOWN_LICENCE",
+    "Component",
+    "Finding",
+    "Kind",
+    "LicenceSource",
+    "LicenseInfo",
+    "MofSummary",
+    "Report",
+    "Severity",
+    "TermsSource",
+    "component_title",
+    "kind_title",
+    "next_tier",
+    "osd",
+    "tier_ansi",
+    "tier_colour",
+    "tier_description",
+    "tier_icon",
+    "tier_rank",
+]
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str
+    kind: Kind
     clause: int | None
     severity: Severity
     path: str | None
@@ -92,7 +127,7 @@ class LicenseInfo:
     added_text: tuple[str, ...] = ()
     removed_text: tuple[str, ...] = ()
     inherited_from: str | None = None
-    source: str = "text"  # text | card | sbom | inherited
+    source: LicenceSource = "text"
     governs: tuple[str, ...] = ()  # components whose terms this is: weights, code, data, ...
 
     def __post_init__(self) -> None:
@@ -109,7 +144,7 @@ class Component:
     evidence: tuple[str, ...] = ()
     license: str | None = None
     osd_compliant: bool | None = None
-    terms_source: str | None = None  # weights only: own-text | inherited | label-only | none
+    terms_source: TermsSource | None = None  # weights only
 
     def __post_init__(self) -> None:
         _inert(self, paths=("evidence",), texts=("license", "terms_source"))

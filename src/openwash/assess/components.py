@@ -11,9 +11,8 @@ from openwash.assess.terms import Terms
 from openwash.datafiles import load_yaml
 from openwash.evidence import prose
 from openwash.evidence.collect import Evidence
+from openwash.licenses.classes import is_open_data
 from openwash.report import KIND_DATASET_TERMS, Component, Finding, LicenseInfo
-
-_OPEN_DATA = re.compile(r"^(CC0-1\.0|CC-BY-(SA-)?\d|ODC-By|ODbL|PDDL|CDLA-|Apache-2\.0|MIT|BSD|GFDL|OGL-)")
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ def from_dataset_card(info: DatasetInfo, label: str) -> DatasetInfo:
     ident = identify_label(label)
     licence = ident.id or label
     upper = licence.upper()
-    if ident.id and _OPEN_DATA.match(ident.id):
+    if ident.id and is_open_data(ident.id):
         terms = "open"
     elif "-NC" in upper or "-ND" in upper or (ident.ai is not None and ident.ai.osd_compliant is False):
         terms = "restrictive"
@@ -163,7 +162,7 @@ def data_open(f: Facts, release_open: bool) -> tuple[bool, list[str]]:
     if not declared and not f.data_released:
         return False, []
     for d in f.datasets:
-        if d.terms == "open" and d.license and _OPEN_DATA.match(d.license):
+        if d.terms == "open" and d.license and is_open_data(d.license):
             evidence.append(f"{d.id} ({d.license})")
         elif (
             d.terms in ("unclear", "unknown")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Final, Literal
 
+from openwash.licenses.classes import mot_open
 from openwash.report import MofSummary
 
 # The 17 component names, exactly as MOT spells them (mof.settings.yml).
@@ -74,7 +75,6 @@ _DATA = resources.files("openwash") / "data" / "mof"
 
 @dataclass(frozen=True)
 class _Tables:
-    open_ids: frozenset[str]
     type_lists: dict[str, frozenset[str]]
     ids: dict[str, int]
     names: dict[int, str]
@@ -90,12 +90,10 @@ def _load_json(name: str) -> Any:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    opened = _load_json("open_licenses.json")
     types = _load_json("license_types.json")
     comps = _load_json("components.json")
     ids = {str(name): int(cid) for name, cid in comps["ids"].items()}
     return _Tables(
-        open_ids=frozenset(str(i) for i in opened["ids"]),
         type_lists={str(t): frozenset(str(i) for i in lst) for t, lst in types.items()},
         ids=ids,
         names={cid: name for name, cid in ids.items()},
@@ -142,7 +140,7 @@ def model_schema() -> dict[str, Any]:
 
 def is_open_license(license_id: str) -> bool:
     """True when MOT counts `license_id` as open: exact, case-sensitive, no aliases or expressions."""
-    return license_id in _tables().open_ids
+    return mot_open(license_id)
 
 
 def _status(license_id: str | None) -> Status:

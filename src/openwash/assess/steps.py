@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from openwash.assess.components import Facts, has_training_code
-from openwash.report import Component, Finding
-
-_NEXT = {
-    "closed": "open-access",
-    "open-access": "open-weight",
-    "open-weight": "open-source-ai",
-    "open-source-ai": "open-science",
-    "not-open-source": "open-source",
-}
+from openwash.report import KIND_CARD_MISMATCH, KIND_CONFLICT, Component, Finding, next_tier
 
 
 def next_steps(tier: str, comp: dict[str, Component], facts: Facts, findings: list[Finding]) -> list[str]:
-    target = _NEXT.get(tier)
-    if target is None:
+    if next_tier(tier) is None:
         return []
     steps: list[str] = []
     if tier == "closed":
@@ -40,7 +31,7 @@ def next_steps(tier: str, comp: dict[str, Component], facts: Facts, findings: li
                 "Use a licence openwash can identify (an SPDX-listed, OSI-approved one) or have the "
                 "custom terms reviewed."
             )
-        if any(f.kind == "card-license-mismatch" or f.kind == "license-conflict" for f in findings):
+        if any(f.kind in (KIND_CARD_MISMATCH, KIND_CONFLICT) for f in findings):
             steps.append("Make the card's `license:` label match the terms that actually govern the weights.")
     elif tier == "open-weight":
         if not has_training_code(facts):

@@ -19,6 +19,7 @@ from openwash.evidence.collect import Evidence, TermsFile
 if TYPE_CHECKING:
     from openwash.evidence.sbom import SbomField
 from openwash.licenses import ai, names
+from openwash.licenses.classes import requires_text
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
 from openwash.report import (
     KIND_CARD_MISMATCH,
@@ -31,30 +32,15 @@ from openwash.report import (
     KIND_SBOM_MISMATCH,
     KIND_UNKNOWN_LICENSE,
     Finding,
+    Kind,
     LicenseInfo,
     Severity,
+    TermsSource,
 )
 
 _MODEL_NAME = re.compile(r"(?:^|[-_ .])(?:model|weights?|params|checkpoints?)(?:[-_ .]|$)", re.IGNORECASE)
 _CODE_NAME = re.compile(r"(?:^|[-_ .])code(?:[-_ .]|$)", re.IGNORECASE)
 _DATA_NAME = re.compile(r"(?:^|[-_ .])(?:data|dataset)(?:[-_ .]|$)", re.IGNORECASE)
-# Licences that require their text (or a notice) to travel with copies: a label alone grants nothing.
-_TEXT_REQUIRED_PREFIXES = (
-    "MIT",
-    "BSD",
-    "Apache",
-    "CC-BY",
-    "GPL",
-    "LGPL",
-    "AGPL",
-    "MPL",
-    "EPL",
-    "ISC",
-    "Zlib",
-    "BSL",
-    "Artistic",
-    "LicenseRef-",
-)
 
 
 @dataclass
@@ -88,7 +74,7 @@ class Terms:
     findings: list[Finding]
     weights_terms: list[LicenseInfo]
     code_terms: list[LicenseInfo]
-    weights_source: str  # own-text | inherited | label-only | none
+    weights_source: TermsSource
     base_model: str | None = None
     base_license: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -386,7 +372,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         and all(i.source == "prose" for i in terms.weights_terms)
         and not any(i.source == "text" and not _is_policy(i) for i in terms.licenses)
     ):
-        if label_id.startswith(_TEXT_REQUIRED_PREFIXES):
+        if requires_text(label_id):
             terms.findings.append(
                 _missing_text(
                     card.path,
@@ -416,7 +402,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
         terms.weights_source == "inherited"
         and label_id is not None
         and not any(i.path for i in terms.licenses if not _is_policy(i))
-        and label_id.startswith(_TEXT_REQUIRED_PREFIXES)
+        and requires_text(label_id)
     ):
         terms.findings.append(
             _missing_text(
@@ -567,7 +553,7 @@ def _base_notice(upstream: Any, base_name: str, path: str, line: int | None, quo
 
 
 def _misstated(
-    kind: str, declared_open: bool, terms: Terms, path: str, line: int | None, quote: str, why: str
+    kind: Kind, declared_open: bool, terms: Terms, path: str, line: int | None, quote: str, why: str
 ) -> Finding:
     """A card label or SBOM that names other terms than those governing the weights: a violation
     when it claims open terms over terms that fail the OSD (open-washing), else a concern."""
@@ -635,7 +621,7 @@ def _sbom_terms(ev: Evidence, terms: Terms) -> None:
                 if lid not in seen:
                     seen.add(lid)
                     terms.licenses.append(_sbom_info(facts.path, lid, facts.is_model, texts, terms))
-            if not texts and not unbacked and any(i.startswith(_TEXT_REQUIRED_PREFIXES) for i in ids):
+            if not texts and not unbacked and any(requires_text(i) for i in ids):
                 unbacked = True  # one finding per SBOM: its declared and concluded fields say one thing
                 consequence = (
                     "what governs the weights is the base model's licence"

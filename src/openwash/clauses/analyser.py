@@ -10,9 +10,8 @@ from openwash.clauses.segments import Segment, segments
 from openwash.datafiles import load_yaml
 from openwash.licenses.ai import flatten
 from openwash.prefilter import LazyPattern, Prefilter, rule_needles
-from openwash.report import KIND_OSD, Finding, Severity
+from openwash.report import KIND_OSD, KIND_TERMS_CONCERN, Finding, Severity
 
-KIND_TERMS_CONCERN = "terms-concern"
 MAX_QUOTE = 400
 
 

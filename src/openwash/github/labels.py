@@ -11,23 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from openwash.github.client import ApiError, Client
-from openwash.report import ALL_TIERS, TIER_COLOURS
+from openwash.report import ALL_TIERS, tier_colour, tier_description
 
 if TYPE_CHECKING:
     from github.PullRequest import PullRequest
     from github.Repository import Repository
 
 DEFAULT_PREFIX = "openness: "
-
-TIER_DESCRIPTIONS = {
-    "closed": "openwash: no model weights are published",
-    "not-open-source": "openwash: no model; the licence fails the Open Source Definition",
-    "open-access": "openwash: weights published under terms that fail the Open Source Definition",
-    "open-weight": "openwash: open weights, but training code or data information is missing",
-    "open-source-ai": "openwash: meets the OSI Open Source AI Definition",
-    "open-source": "openwash: no model; the licence is open source",
-    "open-science": "openwash: open source AI plus open training data and papers (MOF Class I)",
-}
 
 
 @dataclass
@@ -72,9 +62,7 @@ def ensure_label(client: Client, repo: Repository, name: str, tier: str) -> bool
     try:
         client.idempotent_write(
             f"creating label {name!r}",
-            lambda: repo.create_label(
-                name, TIER_COLOURS.get(tier, "ededed"), TIER_DESCRIPTIONS.get(tier, "openwash")
-            ),
+            lambda: repo.create_label(name, tier_colour(tier, "ededed"), tier_description(tier)),
         )
         return True
     except ApiError as exc:

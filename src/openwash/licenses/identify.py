@@ -275,9 +275,9 @@ def _uncatalogued(text: str) -> TextIdentity:
 
 
 def _open_data(spdx_id: str) -> bool:
-    from openwash.assess.mof import is_open_license
+    from openwash.licenses.classes import mot_open
 
-    return is_open_license(spdx_id)
+    return mot_open(spdx_id)
 
 
 @dataclass(frozen=True)

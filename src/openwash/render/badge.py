@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from openwash.report import TIER_COLOURS, Report
+from openwash.report import Report, tier_colour
 
 LABEL = "openness"
 UNKNOWN_COLOUR = "9f9f9f"
@@ -16,7 +16,7 @@ UNKNOWN_COLOUR = "9f9f9f"
 
 def colour(tier: str) -> str:
     """The tier's colour as six hex digits (no '#')."""
-    return TIER_COLOURS.get(tier, UNKNOWN_COLOUR)
+    return tier_colour(tier, UNKNOWN_COLOUR)
 
 
 def badge(report: Report) -> dict[str, object]:

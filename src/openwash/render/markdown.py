@@ -14,12 +14,16 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from openwash.report import (
+    ALL_TIERS,
     COMPONENT_NAMES,
     KIND_INHERITED,
-    MODEL_TIERS,
-    NO_MODEL_TIERS,
+    KIND_OSD,
     Finding,
     Report,
+    component_title,
+    kind_title,
+    osd,
+    tier_icon,
     tier_rank,
 )
 
@@ -31,63 +35,10 @@ _MAX_EVIDENCE = 5
 _MAX_LICENSE_ROWS = 40
 _MORE_FINDINGS = "… {n} more finding{s} (see {where})"
 
-# Fallback when openwash/data/osd.yaml (read through openwash.osd) is not available.
-OSD_TITLES: dict[int, str] = {
-    1: "Free Redistribution",
-    2: "Source Code",
-    3: "Derived Works",
-    4: "Integrity of The Author's Source Code",
-    5: "No Discrimination Against Persons or Groups",
-    6: "No Discrimination Against Fields of Endeavor",
-    7: "Distribution of License",
-    8: "License Must Not Be Specific to a Product",
-    9: "License Must Not Restrict Other Software",
-    10: "License Must Be Technology-Neutral",
-}
-
-KIND_TITLES: dict[str, str] = {
-    "osd-clause": "Other licence terms",
-    "card-license-mismatch": "Model card and licence files disagree",
-    "open-source-claim": '"Open source" claims',
-    "inherited-terms": "Terms inherited from the base model",
-    "license-conflict": "Licence conflicts",
-    "missing-license-text": "Licence declared without its text",
-    "missing-notice": "Missing notices",
-    "dataset-terms": "Training data terms",
-    "unknown-license": "Unknown licences",
-    "modified-license": "Modified licences",
-    "gated-access": "Gated access",
-    "sbom-license-mismatch": "SBOM and licence files disagree",
-}
-
-TIER_ICONS: dict[str, str] = {
-    "closed": "🔴",
-    "not-open-source": "🔴",
-    "open-access": "🟠",
-    "open-weight": "🟡",
-    "open-source-ai": "🟢",
-    "open-source": "🟢",
-    "open-science": "🔵",
-}
-
-COMPONENT_TITLES: dict[str, str] = {
-    "weights": "Weights",
-    "code": "Code",
-    "data_information": "Data information",
-    "data": "Data",
-    "documentation": "Documentation",
-}
-
 
 def clause_titles() -> dict[int, str]:
-    """OSD clause titles from the package data when present, else the built-in table."""
-    try:
-        from openwash.osd import clauses
-
-        titles = {n: c.title for n, c in clauses().items()}
-    except (ImportError, OSError, KeyError, TypeError, ValueError, AttributeError):
-        return dict(OSD_TITLES)
-    return {n: titles.get(n) or OSD_TITLES[n] for n in OSD_TITLES}
+    """OSD clause titles (data/osd.yaml)."""
+    return {n: c.title for n, c in osd.clauses().items()}
 
 
 # ---- escaping ---------------------------------------------------------------------------------
@@ -225,7 +176,7 @@ def change_reasons(report: Report, previous: Report) -> list[str]:
     for name in COMPONENT_NAMES:
         old, new = previous.components.get(name), report.components.get(name)
         was, now = bool(old and old.present), bool(new and new.present)
-        what = COMPONENT_TITLES[name].lower()
+        what = component_title(name).lower()
         if was and not now:
             reasons.append(
                 f"the {what} is no longer found" if name != "weights" else "the weights are no longer found"
@@ -326,7 +277,7 @@ def _components(report: Report) -> list[str]:
         lic = _code(c.license) if c.license else ""
         if c.license and c.osd_compliant is False:
             lic += " (fails the OSD)"
-        out.append(f"| {COMPONENT_TITLES[name]} | {_yes_no(c.present)} | {evidence} | {lic} |")
+        out.append(f"| {component_title(name)} | {_yes_no(c.present)} | {evidence} | {lic} |")
     return [*out, ""]
 
 
@@ -336,8 +287,8 @@ def _finding_block(f: Finding, link_base: str | None, is_new: bool) -> list[str]
     where = location(f, link_base)
     if where:
         head += f" · {where}"
-    if f.kind != "osd-clause" and f.clause is not None:
-        head += f" · {KIND_TITLES.get(f.kind, inline(f.kind))}"
+    if f.kind != KIND_OSD and f.clause is not None:
+        head += f" · {kind_title(f.kind) or inline(f.kind)}"
     if is_new:
         head += " · 🆕 new in this PR"
     out = [head, ""]
@@ -401,7 +352,7 @@ def _findings(
     other_keys = sorted(set(groups) - set(clause_keys) | ({KIND_INHERITED} if inherited else set()))
     headings: list[tuple[int | str, str]] = [
         (n, f"#### OSD {n}: {titles.get(n, f'clause {n}')}") for n in clause_keys
-    ] + [(k, f"#### {KIND_TITLES.get(str(k), inline(str(k)))}") for k in other_keys]
+    ] + [(k, f"#### {kind_title(str(k)) or inline(str(k))}") for k in other_keys]
     for key, heading in headings:
         out += [heading, ""]
         if key == KIND_INHERITED:
@@ -459,8 +410,8 @@ def _document(
     where: str,
 ) -> str:
     tier = report.tier
-    icon = TIER_ICONS.get(tier, "⚪")
-    known = tier in MODEL_TIERS or tier in NO_MODEL_TIERS
+    icon = tier_icon(tier)
+    known = tier in ALL_TIERS
     out = [f"## {icon} Openness tier: {_code(tier) if known else inline(tier)}", ""]
     sentence = change_sentence(report, previous)
     if sentence:

@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from openwash import __version__
-from openwash.osd import clauses, title
-from openwash.report import Finding, Report
+from openwash.report import Finding, Report, osd
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -28,19 +27,19 @@ def render(report: Report, path_prefix: str = "") -> str:
             rule: dict[str, Any] = {
                 "id": rid,
                 "name": rid.replace("-", " "),
-                "shortDescription": {"text": title(f.clause) if f.clause else f.kind},
+                "shortDescription": {"text": osd.title(f.clause) if f.clause else f.kind},
                 "fullDescription": {"text": f.explanation},
                 "defaultConfiguration": {"level": "error" if f.severity == "violation" else "warning"},
                 "properties": {"kind": f.kind, "tags": ["license", "open-source-definition"]},
             }
             if f.clause:
-                rule["help"] = {"text": clauses()[f.clause].requires}
+                rule["help"] = {"text": osd.clauses()[f.clause].requires}
             rules[rid] = rule
         result: dict[str, Any] = {
             "ruleId": rid,
             "level": "error" if f.severity == "violation" else "warning",
             "message": {
-                "text": f"{title(f.clause) if f.clause else f.kind}: {f.explanation} Quote: {f.quote}"
+                "text": f"{osd.title(f.clause) if f.clause else f.kind}: {f.explanation} Quote: {f.quote}"
             },
             "properties": {"clause": f.clause, "severity": f.severity, "kind": f.kind},
         }

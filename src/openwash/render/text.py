@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from openwash.osd import title
-from openwash.report import Finding, Report
-
-_TIER_COLOUR = {
-    "closed": "31",
-    "not-open-source": "31",
-    "open-access": "33",
-    "open-weight": "36",
-    "open-source-ai": "32",
-    "open-source": "32",
-    "open-science": "32;1",
-}
-_COMPONENTS = (
-    ("weights", "Weights"),
-    ("code", "Code"),
-    ("data_information", "Data information"),
-    ("data", "Data"),
-    ("documentation", "Documentation"),
+from openwash.report import (
+    COMPONENT_NAMES,
+    KIND_INHERITED,
+    KIND_OSD,
+    Finding,
+    Report,
+    component_title,
+    osd,
+    tier_ansi,
 )
 
 
@@ -51,7 +42,7 @@ def _where(f: Finding) -> str:
 def render(report: Report, colour: bool = False) -> str:
     s = _Style(colour)
     out: list[str] = []
-    tier_text = s(report.tier, _TIER_COLOUR.get(report.tier, "0"))
+    tier_text = s(report.tier, tier_ansi(report.tier))
     out.append(f"{s('openwash', '1')} {_clean(report.root)}: tier {tier_text}")
     if report.revision:
         at = f" ({_clean(report.link_base)})" if report.link_base else ""
@@ -90,7 +81,8 @@ def render(report: Report, colour: bool = False) -> str:
             out.append(f"      - {_clean(removed)[:200]}")
     out.append("")
     out.append(s("Components", "1"))
-    for key, label in _COMPONENTS:
+    for key in COMPONENT_NAMES:
+        label = component_title(key)
         c = report.components.get(key)
         if c is None:
             continue
@@ -107,7 +99,7 @@ def render(report: Report, colour: bool = False) -> str:
         out.append("  none")
     for f in report.findings:
         sev = s("violation", "31;1") if f.severity == "violation" else s("concern", "33")
-        head = title(f.clause) if f.kind in ("osd-clause", "inherited-terms") and f.clause else f.kind
+        head = osd.title(f.clause) if f.kind in (KIND_OSD, KIND_INHERITED) and f.clause else f.kind
         out.append(f"  {sev}  {head}  {_clean(_where(f))}")
         quote = textwrap.fill(
             _clean(f.quote), width=96, initial_indent="      > ", subsequent_indent="      > "
