@@ -43,12 +43,36 @@ def test_json_report_validates_against_shipped_schema(
     data = json.loads(out)
     schema = json.loads(resources.files("openwash.data").joinpath("report.schema.json").read_text())
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.0" and data["tier"] == "open-access"
+    assert data["schema_version"] == "1.1" and data["tier"] == "open-access"
     assert {f["kind"] for f in data["findings"]} >= {"osd-clause"}
     assert all(
         {"clause", "severity", "path", "line_start", "line_end", "quote", "explanation"} <= set(f)
         for f in data["findings"]
     )
+
+
+def test_json_report_is_the_whole_result(make_repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Datasets, MOF component evidence and the policy's overrides are in the JSON report (they
+    were only in the AI-BOMs and the comment), and the schema documents every key it has."""
+    from importlib import resources
+
+    import jsonschema
+
+    card = "---\nlicense: mit\ndatasets:\n- allenai/c4\npipeline_tag: text-generation\n---\n# M\n"
+    policy = "overrides:\n  - clause: 5\n    justification: reviewed with counsel\n"
+    repo = make_repo({"LICENSE": PERMISSIVE, "README.md": card, ".openwash.yml": policy}, weights=True)
+    _code, out, _ = run(["scan", "--format", "json", str(repo)], capsys)
+    data = json.loads(out)
+    schema = json.loads(resources.files("openwash.data").joinpath("report.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert set(data) <= set(schema["properties"])
+    assert [d["id"] for d in data["datasets"]] == ["allenai/c4"] and data["datasets"][0]["license"]
+    assert data["model"]["task"] == "text-generation" and data["model"]["card"] == "README.md"
+    weights = next(c for c in data["mof_components"] if c["name"] == "Model parameters (Final)")
+    assert weights["license"] == "MIT" and weights["path"] and weights["evidence"]
+    assert data["overrides"] == [
+        {"justification": "reviewed with counsel", "rule": None, "clause": 5, "path": None}
+    ]
 
 
 def test_sarif_is_valid_sarif_2_1_0(

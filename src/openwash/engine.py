@@ -74,9 +74,6 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
     findings, omitted = limits.cap_findings(findings)
     licences, omitted_licences = limits.cap_licenses(terms.licenses)
     warnings += [note for note in (omitted, omitted_licences) if note]
-    extra: dict[str, object] = {"scan_details": details_from(ev, facts, table, terms)}
-    if policy.overrides:
-        extra["overrides"] = [o.justification for o in policy.overrides]
     if not facts.model_found:
         warnings.insert(
             0, "No model found (no weights, download links or model card): rated on the licence alone."
@@ -95,7 +92,8 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
         revision=src.revision,
         link_base=src.link_base,
         tool_version=__version__,
-        extra=extra,
+        details=details_from(ev, facts, table, terms),
+        overrides=policy.overrides,
     )
 
 

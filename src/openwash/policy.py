@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from openwash.errors import OpenwashError
-from openwash.report import ALL_TIERS, KIND_OSD, Report, tier_rank
+from openwash.report import ALL_TIERS, KIND_OSD, UNKNOWN_LICENCE, Override, Report, tier_rank
 
 COMMENT_MODES = ("always", "on-change", "never")
 POLICY_FILES = (".openwash.yml", ".openwash.yaml")
@@ -26,16 +26,6 @@ _KEYS = {
     "ignore": "paths to ignore",
     "overrides": "explicit overrides with a justification",
 }
-
-
-@dataclass(frozen=True)
-class Override:
-    """Accept a finding the project has reviewed: matched by rule id, clause and/or path."""
-
-    justification: str
-    rule: str | None = None
-    clause: int | None = None
-    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -233,7 +223,7 @@ def evaluate(report: Report, policy: Policy) -> list[str]:
             clauses = sorted({f.clause for f in violations if f.clause is not None})
             reasons.append(f"{len(violations)} OSD violation(s) (clauses {', '.join(map(str, clauses))})")
     if policy.fail_on_unknown_license:
-        unknown = [lic.path or lic.id for lic in report.licenses if lic.id == "unknown"]
+        unknown = [lic.path or lic.id for lic in report.licenses if lic.id == UNKNOWN_LICENCE]
         if unknown:
             reasons.append(f"unknown licence in {', '.join(unknown)}")
     if policy.allowed_licenses:

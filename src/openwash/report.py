@@ -9,10 +9,11 @@ Everything here is plain data. `Report.to_dict()` is the JSON report of SPEC sec
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from openwash import osd
+from openwash import inert, osd
 from openwash.vocabulary import (
     ALL_TIERS,
     COMPONENT_NAMES,
@@ -30,7 +31,9 @@ from openwash.vocabulary import (
     KIND_TERMS_CONCERN,
     KIND_UNKNOWN_LICENSE,
     MODEL_TIERS,
+    MOT_UNLICENSED,
     NO_MODEL_TIERS,
+    UNIDENTIFIED_PREFIX,
     UNKNOWN_LICENCE,
     Kind,
     LicenceSource,
@@ -44,11 +47,10 @@ from openwash.vocabulary import (
     tier_description,
     tier_icon,
     tier_rank,
+    unidentified_ref,
 )
 
-from openwash import inert
-
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 __all__ = [
     "ALL_TIERS",
@@ -67,19 +69,26 @@ __all__ = [
     "KIND_TERMS_CONCERN",
     "KIND_UNKNOWN_LICENSE",
     "MODEL_TIERS",
+    "MOT_UNLICENSED",
     "NO_MODEL_TIERS",
+    "UNIDENTIFIED_PREFIX",
     "UNKNOWN_LICENCE",
     "Component",
+    "Dataset",
     "Finding",
     "Kind",
     "LicenceSource",
     "LicenseInfo",
+    "MofComponent",
     "MofSummary",
+    "Override",
     "Report",
+    "ScanDetails",
     "Severity",
     "TermsSource",
     "component_title",
     "kind_title",
+    "label_name",
     "next_tier",
     "osd",
     "tier_ansi",
@@ -87,6 +96,7 @@ __all__ = [
     "tier_description",
     "tier_icon",
     "tier_rank",
+    "unidentified_ref",
 ]
 
 
@@ -158,6 +168,77 @@ class MofSummary:
 
 
 @dataclass(frozen=True)
+class Dataset:
+    """A training dataset the repository names, with its terms."""
+
+    id: str
+    license: str | None
+    terms: str  # open | restrictive | unclear | unknown
+    public: bool
+    note: str = ""
+    known: bool = True  # listed in data/datasets.yaml
+    declared: bool = False  # named in the card's `datasets:` key (not only linked from prose)
+
+    def __post_init__(self) -> None:
+        _inert(self, paths=(), texts=("id", "license", "terms", "note"))
+
+
+@dataclass(frozen=True)
+class MofComponent:
+    """A Model Openness Framework component the evidence supports, as the Model Openness Tool names it."""
+
+    name: str
+    license: str | None
+    evidence: str = ""  # a path, path:line or card key
+    path: str | None = None  # the repository file, when the evidence is one
+
+    def __post_init__(self) -> None:
+        _inert(self, paths=("evidence", "path"), texts=("name", "license"))
+
+
+@dataclass(frozen=True)
+class Override:
+    """Accept a finding the project has reviewed: matched by rule id, clause and/or path."""
+
+    justification: str
+    rule: str | None = None
+    clause: int | None = None
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        _inert(self, paths=("path",), texts=("justification", "rule"))
+
+
+@dataclass(frozen=True)
+class ScanDetails:
+    """What the scan saw of the model beyond tier and findings: what the AI-BOMs and the Model
+    Openness Tool YAML are written from."""
+
+    name: str
+    mof_components: tuple[MofComponent, ...] = ()  # in the Model Openness Tool's order
+    datasets: tuple[Dataset, ...] = ()
+    task: str | None = None  # the card's pipeline_tag
+    library: str | None = None  # the card's library_name
+    card_path: str | None = None
+    training_code: tuple[str, ...] = ()
+    card_license: str | None = None  # the licence id the card's `license:` label names
+    # Licence file path -> its text, kept as written (line breaks are its form) for the AI-BOMs'
+    # extracted licence texts, which their JSON writers escape. Not in the JSON report: the texts
+    # are the repository's files.
+    license_texts: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _inert(self, paths=("card_path", "training_code"), texts=("name", "task", "library", "card_license"))
+
+
+def label_name(label: str) -> str:
+    """A name for the model from how the user named the repository (a folder, hf:org/name, ...)."""
+    if os.path.isdir(label):
+        return os.path.basename(os.path.realpath(label)) or label
+    return label.split(":", 1)[-1].rstrip("/") or label
+
+
+@dataclass(frozen=True)
 class Report:
     root: str
     tier: str
@@ -173,13 +254,14 @@ class Report:
     link_base: str | None = None  # URL prefix for links to files at that revision
     tool_version: str = ""
     schema_version: str = SCHEMA_VERSION
-    extra: dict[str, Any] = field(default_factory=dict)
+    details: ScanDetails | None = None  # None only for a Report not made by a scan
+    overrides: tuple[Override, ...] = ()  # the policy's overrides, each with its justification
 
     def __post_init__(self) -> None:
         _inert(
             self,
             paths=("root",),
-            texts=("tier", "next_steps", "base_model", "warnings", "revision", "link_base", "extra"),
+            texts=("tier", "next_steps", "base_model", "warnings", "revision", "link_base"),
         )
 
     @property
@@ -221,7 +303,8 @@ class Report:
                 "violated_clauses": self.violated_clauses(),
             },
             "warnings": list(self.warnings),
-        }
+            "overrides": [asdict(o) for o in self.overrides],
+        } | (_details_dict(self.details) if self.details is not None else {})
 
 
 def _inert(obj: object, paths: tuple[str, ...], texts: tuple[str, ...]) -> None:
@@ -250,3 +333,18 @@ def _component_dict(c: Component) -> dict[str, Any]:
     d = asdict(c)
     d["evidence"] = list(c.evidence)
     return d
+
+
+def _details_dict(d: ScanDetails) -> dict[str, Any]:
+    return {
+        "model": {
+            "name": d.name,
+            "task": d.task,
+            "library": d.library,
+            "card": d.card_path,
+            "card_license": d.card_license,
+            "training_code": list(d.training_code),
+        },
+        "datasets": [asdict(ds) for ds in d.datasets],
+        "mof_components": [asdict(c) for c in d.mof_components],
+    }

@@ -10,6 +10,7 @@ report schema (`data/report.schema.json`).
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Final, Literal, get_args
 
 from openwash.datafiles import load_yaml
@@ -74,6 +75,14 @@ TermsKind = Literal["license", "notice", "policy"]
 TERMS_KINDS: Final[tuple[str, ...]] = get_args(TermsKind)
 
 UNKNOWN_LICENCE: Final = "unknown"  # the id of a licence text nobody could name
+MOT_UNLICENSED: Final = "unlicensed"  # a component without a licence, as the Model Openness Tool says
+# SPDX has no id for "unidentified": each such licence file gets a LicenseRef of its own, named
+# after its path; the SBOM reader recognises what the AI-BOM writers wrote.
+UNIDENTIFIED_PREFIX: Final = "LicenseRef-openwash-unidentified-"
+
+
+def unidentified_ref(path: str | None) -> str:
+    return UNIDENTIFIED_PREFIX + (re.sub(r"[^A-Za-z0-9.-]+", "-", path or "licence").strip("-") or "licence")
 
 
 @functools.cache

@@ -13,17 +13,7 @@ from openwash.evidence import prose
 from openwash.evidence.collect import Evidence
 from openwash.licenses.classes import is_open_data
 from openwash.report import KIND_DATASET_TERMS, Component, Finding, LicenseInfo
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    id: str
-    license: str | None
-    terms: str  # open | restrictive | unclear | unknown
-    public: bool
-    note: str = ""
-    known: bool = True  # listed in data/datasets.yaml
-    declared: bool = False  # named in the card's `datasets:` key (not only linked from prose)
+from openwash.report import Dataset as DatasetInfo
 
 
 @dataclass

@@ -1,42 +1,18 @@
-"""What the scan saw beyond the Report, kept for the renderers that need it (the AI-BOMs and the
-Model Openness Tool YAML): MOF components with their evidence, datasets, the card's task and
-label, the licence texts. Built by the engine from its own intermediate values."""
+"""The scan details of the Report (`report.ScanDetails`): MOF components with their evidence,
+datasets, the card's task and label, the licence texts. Built by the engine from its own
+intermediate values, for the renderers that need more than tier and findings (the AI-BOMs and the
+Model Openness Tool YAML) and for the JSON report."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from openwash.assess import mof
-from openwash.assess.components import DatasetInfo, Facts
+from openwash.assess.components import Facts
 from openwash.assess.terms import Terms, card_label
 from openwash.evidence.collect import Evidence
-from openwash.report import Component
-
-
-@dataclass(frozen=True)
-class ScanDetails:
-    """What the scan saw beyond the Report, for the AI-BOM renderers."""
-
-    name: str
-    mof_components: dict[str, str | None]
-    # component -> (evidence: a path, path:line or card key; the repository file, if it is one)
-    mof_evidence: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    datasets: tuple[DatasetInfo, ...] = ()
-    task: str | None = None  # the card's pipeline_tag
-    library: str | None = None  # the card's library_name
-    card_path: str | None = None
-    training_code: tuple[str, ...] = ()
-    license_texts: dict[str, str] = field(default_factory=dict)  # licence file path -> its text
-    card_license: str | None = None  # the licence id the card's `license:` label names
-
-
-def label_name(label: str) -> str:
-    """A name for the model from how the user named the repository (a folder, hf:org/name, ...)."""
-    if os.path.isdir(label):
-        return os.path.basename(os.path.realpath(label)) or label
-    return label.split(":", 1)[-1].rstrip("/") or label
+from openwash.report import Component, MofComponent, ScanDetails, label_name
 
 
 def details_from(ev: Evidence, facts: Facts, table: dict[str, Component], terms: Terms) -> ScanDetails:
@@ -52,8 +28,9 @@ def details_from(ev: Evidence, facts: Facts, table: dict[str, Component], terms:
     card_license = card_label(card)[0] if card is not None else None
     return ScanDetails(
         name=name.strip() if isinstance(name, str) and name.strip() else label_name(ev.label),
-        mof_components=mof_map.mof_components(table, facts, terms),
-        mof_evidence=_mof_evidence(facts, table),
+        mof_components=_mof_components(
+            mof_map.mof_components(table, facts, terms), _mof_evidence(facts, table)
+        ),
         datasets=tuple(facts.datasets[: limits.MAX_BOM_DATASETS]),  # an AI-BOM stays bounded
         task=task if isinstance(task, str) else None,
         library=facts.library,
@@ -62,6 +39,18 @@ def details_from(ev: Evidence, facts: Facts, table: dict[str, Component], terms:
         license_texts={t.path: t.text for t in ev.terms if t.kind in ("license", "policy")},
         card_license=card_license,
     )
+
+
+def _mof_components(
+    licences: dict[str, str | None], evidence: dict[str, tuple[str, str | None]]
+) -> tuple[MofComponent, ...]:
+    """The components in the Model Openness Tool's order, each with its licence and evidence."""
+    out = []
+    for name in mof.COMPONENT_NAMES:
+        if name in licences:
+            what, path = evidence.get(name, ("", None))
+            out.append(MofComponent(name, licences[name], what, path))
+    return tuple(out)
 
 
 def _mof_evidence(facts: Facts, table: dict[str, Component]) -> dict[str, tuple[str, str | None]]:

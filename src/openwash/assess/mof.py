@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, Final, Literal
 
 from openwash.licenses.classes import mot_open
-from openwash.report import MofSummary
+from openwash.report import MOT_UNLICENSED, MofSummary
 
 # The 17 component names, exactly as MOT spells them (mof.settings.yml).
 # Class III, Open Model.
@@ -63,7 +63,7 @@ COMPONENT_NAMES: Final[tuple[str, ...]] = (
 )
 
 CLASSES: Final = (3, 2, 1)  # the order MOT evaluates them in: each class needs the ones before
-UNLICENSED: Final = "unlicensed"
+UNLICENSED: Final = MOT_UNLICENSED
 
 # A technical report may be replaced by a research paper (ModelEvaluator::TECHNICAL_REPORT_CID).
 _TECHNICAL_REPORT_ID: Final = 11

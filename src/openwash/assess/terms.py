@@ -662,7 +662,7 @@ def _sbom_terms(ev: Evidence, terms: Terms) -> None:
 def _sbom_names(sbom_id: str, governing: LicenseInfo) -> bool:
     """Whether an SBOM's licence id names a governing licence (openwash's own BOMs name an
     unidentified licence file by a LicenseRef of its path)."""
-    from openwash.evidence.sbom import unidentified_ref
+    from openwash.vocabulary import unidentified_ref
 
     if governing.id == UNKNOWN:
         return sbom_id == unidentified_ref(governing.path)

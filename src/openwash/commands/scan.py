@@ -85,17 +85,18 @@ def run(args: argparse.Namespace) -> int:
     if source is not None:
         source.ignore = pol.ignore
     report = engine.scan(args.path, pol, source=source)
-    module = renderer(args.format)
     if args.format == "text":
+        from openwash.render import text as text_format
+
         colour = args.color == "always" or (
             args.color == "auto"
             and args.output is None
             and sys.stdout.isatty()
             and not os.environ.get("NO_COLOR")
         )
-        text = module.render(report, colour=colour)
+        text = text_format.render(report, colour=colour)
     else:
-        text = module.render(report)
+        text = renderer(args.format).render(report)
     reasons = policy.evaluate(report, pol)
     write_output(text, args.output)
     for reason in reasons:

@@ -44,13 +44,6 @@ DATA_INFORMATION_KEYS = frozenset(
 
 # How openwash's own AI-BOMs name a licence it could not identify (SPDX has no id for "unknown"),
 # so that reading one back matches it to the same licence file.
-UNIDENTIFIED_PREFIX = "LicenseRef-openwash-unidentified-"
-
-
-def unidentified_ref(path: str | None) -> str:
-    return UNIDENTIFIED_PREFIX + (re.sub(r"[^A-Za-z0-9.-]+", "-", path or "licence").strip("-") or "licence")
-
-
 @dataclass(frozen=True)
 class SbomField:
     """One fact of an SBOM, with the line that states it."""

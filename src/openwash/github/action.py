@@ -196,13 +196,11 @@ def _write_json(path: str, report: Report, workspace: str) -> None:
 
 def aibom_format(name: str) -> str:
     """The AI-BOM format a file name asks for."""
-    lower = name.lower()
-    if lower.endswith((".spdx3.json", ".jsonld")):
-        return "spdx3"
-    if lower.endswith((".cdx.json", "bom.json")):
-        return "cyclonedx"
-    if lower.endswith(".spdx.json"):
-        return "spdx"
+    from openwash.render import AIBOM_FORMATS, format_for
+
+    fmt = format_for(name, AIBOM_FORMATS)
+    if fmt is not None:
+        return fmt
     raise OpenwashError(
         f"aibom-file {name}: name it *.spdx3.json (SPDX 3.0.1), *.spdx.json (SPDX 2.3) or *.cdx.json"
     )
@@ -210,15 +208,13 @@ def aibom_format(name: str) -> str:
 
 def _write_files(env: ActionEnv, report: Report, subdir: str | None) -> dict[str, str]:
     """The optional files the inputs ask for (SARIF, AI-BOM, badge); returns output name -> path."""
-    from openwash.render import renderer, sarif
+    from openwash.render import format_for, renderer, sarif
 
     def aibom() -> str:
-        return str(renderer(aibom_format(env.inputs.aibom_file or "")).render(report))
+        return renderer(aibom_format(env.inputs.aibom_file or "")).render(report)
 
     def badge() -> str:
-        return str(
-            renderer("svg" if (env.inputs.badge_file or "").endswith(".svg") else "badge").render(report)
-        )
+        return renderer(format_for(env.inputs.badge_file or "", ("svg",)) or "badge").render(report)
 
     wanted: list[tuple[str, str | None, Callable[[], str]]] = [
         ("sarif-file", env.inputs.sarif_file, lambda: sarif.render(report, path_prefix=subdir or "")),

@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from openwash.licenses import ai
+from openwash.vocabulary import UNKNOWN_LICENCE
 
 if TYPE_CHECKING:
     from openwash.licenses.matcher import SpdxMatch
 
-UNKNOWN = "unknown"
+UNKNOWN = UNKNOWN_LICENCE
 
 # Hugging Face ids that name a family, not one licence (ECOSYSTEM.md, "Hugging Face model cards").
 HF_FAMILY_IDS = {"bsd", "gpl", "lgpl", "agpl", "cc", "openrail", "other", "unknown", "apple-ascl"}

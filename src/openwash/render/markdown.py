@@ -393,9 +393,7 @@ def _next_steps(report: Report) -> list[str]:
 
 def _notes(report: Report) -> list[str]:
     notes = list(report.warnings)
-    overrides = report.extra.get("overrides") if isinstance(report.extra, dict) else None
-    if isinstance(overrides, list):
-        notes += [f"Policy override: {o}" for o in overrides if isinstance(o, str)]
+    notes += [f"Policy override: {o.justification}" for o in report.overrides]
     if not notes:
         return []
     return ["### Notes", "", *[f"- {inline(n, 500)}" for n in notes[:20]], ""]

@@ -5,8 +5,8 @@ on it gives the scan's own MOF class: it lists exactly the components `assess.mo
 from the evidence, each with the licence the scan resolved for it ("unlicensed" for none, as MOT
 spells it), so MOT's own licence fallbacks never come into play.
 
-`scan_details()` gives the evidence the AI-BOM renderers need beyond the Report (MOF components,
-datasets, the card's task, licence texts), which the engine keeps (assess/details.py).
+`bom_view()` is the report as the AI-BOM renderers (spdx, spdx3, cyclonedx) see it, read from the
+Report's scan details (MOF components, datasets, the card's task, licence texts).
 """
 
 from __future__ import annotations
@@ -17,10 +17,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from openwash.assess import mof
-from openwash.assess.components import DatasetInfo
-from openwash.assess.details import ScanDetails, label_name
-from openwash.report import LicenseInfo, Report
+from openwash.report import (
+    MOT_UNLICENSED,
+    UNKNOWN_LICENCE,
+    Dataset,
+    LicenseInfo,
+    Report,
+    ScanDetails,
+    label_name,
+    unidentified_ref,
+)
 
 FRAMEWORK = {"name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"}
 # Hugging Face pipeline tags -> MOT's model types (its schema's enum).
@@ -41,12 +47,6 @@ _TYPES = (
     ("fill-mask", "language"),
     ("token-classification", "language"),
 )
-
-
-def scan_details(report: Report) -> ScanDetails | None:
-    """The details the engine kept for the renderers (`Report.extra["scan_details"]`)."""
-    kept = report.extra.get("scan_details")
-    return kept if isinstance(kept, ScanDetails) else None
 
 
 def model_yaml(report: Report, details: ScanDetails) -> dict[str, Any]:
@@ -74,19 +74,15 @@ def model_yaml(report: Report, details: ScanDetails) -> dict[str, Any]:
                 licences[key]["path"] = str(text_paths[comp.license])
     release["license"] = licences
     components = []
-    for name in mof.COMPONENT_NAMES:
-        if name not in details.mof_components:
-            continue
-        lic = details.mof_components[name]
-        entry: dict[str, str] = {"name": name}
-        evidence, path = details.mof_evidence.get(name, ("", None))
-        entry["description"] = f"openwash evidence: {evidence}" if evidence else "found by openwash"
+    for c in details.mof_components:
+        entry: dict[str, str] = {"name": c.name}
+        entry["description"] = f"openwash evidence: {c.evidence}" if c.evidence else "found by openwash"
         # Every component carries its own licence, so MOT's global fallbacks never apply.
-        entry["license"] = lic if lic else mof.UNLICENSED
-        if lic and text_paths.get(lic):
-            entry["license_path"] = str(text_paths[lic])
-        if path:
-            entry["component_path"] = path
+        entry["license"] = c.license if c.license else MOT_UNLICENSED
+        if c.license and text_paths.get(c.license):
+            entry["license_path"] = str(text_paths[c.license])
+        if c.path:
+            entry["component_path"] = c.path
         components.append(entry)
     release["components"] = components
     return {"framework": dict(FRAMEWORK), "release": release}
@@ -112,7 +108,7 @@ def render(report: Report) -> str:
 
     from openwash.errors import OpenwashError
 
-    details = scan_details(report)
+    details = report.details
     if details is None:
         raise OpenwashError(f"{report.root}: --format mof needs the scanned repository on disk")
     data = model_yaml(report, details)
@@ -151,7 +147,7 @@ class BomView:
     declared: tuple[str, ...]  # licence ids the repository's own files declare for the model
     concluded: tuple[str, ...]  # licence ids that govern the weights, as openwash concludes
     code: tuple[str, ...]  # licence ids of the code
-    datasets: tuple[DatasetInfo, ...]
+    datasets: tuple[Dataset, ...]
     refs: dict[str, RefLicence]
     details: ScanDetails | None
     statements: tuple[str, ...]  # the tier first, then every finding: annotations in the BOM
@@ -160,22 +156,19 @@ class BomView:
     def task(self) -> str | None:
         return self.details.task if self.details else None
 
-    def dataset_licence(self, d: DatasetInfo) -> str | None:
+    def dataset_licence(self, d: Dataset) -> str | None:
         return _ref_id(d.license) if d.license else None
 
 
 def bom_view(report: Report, fmt: str) -> BomView:
-    from openwash.evidence.sbom import unidentified_ref
-    from openwash.licenses.identify import UNKNOWN
-
-    details = scan_details(report)
+    details = report.details
     texts = details.license_texts if details else {}
     refs: dict[str, RefLicence] = {}
     # SPDX has no id for "unidentified": each such licence file gets a LicenseRef of its own.
     unknown_refs: dict[str, list[str]] = {}  # component -> LicenseRef ids standing for "unknown"
     own_id: dict[LicenseInfo, str] = {}
     for lic in report.licenses:
-        if lic.id == UNKNOWN:
+        if lic.id == UNKNOWN_LICENCE:
             ref = unidentified_ref(lic.path)
             refs[ref] = RefLicence(ref, f"Unidentified licence in {lic.path}", _text(texts, lic.path))
             own_id[lic] = ref
@@ -193,7 +186,7 @@ def bom_view(report: Report, fmt: str) -> BomView:
             part = part.strip()
             if not part:
                 continue
-            out += unknown_refs.get(component, []) if part == UNKNOWN else [part]
+            out += unknown_refs.get(component, []) if part == UNKNOWN_LICENCE else [part]
         return tuple(dict.fromkeys(out))
 
     declared = [
