@@ -26,12 +26,12 @@ from fakes.runner import parse_outputs
 from openwash.errors import OpenwashError
 from openwash.github import action, outputs
 from openwash.github.action import Outcome
-from openwash.github.assets import release_assets
-from openwash.github.client import Client
 from openwash.github.comment import MARKER, compose, stored_hash
 from openwash.github.env import read_env
 from openwash.render import markdown
 from openwash.report import Component, Finding, LicenseInfo, Report
+from openwash.sources.github_api import Client
+from openwash.sources.github_assets import release_assets
 
 GITATTRIBUTES = "*.safetensors filter=lfs diff=lfs merge=lfs -text\n"
 BASE_FILES = {

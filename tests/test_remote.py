@@ -343,7 +343,7 @@ def test_hf_links_point_at_the_scanned_commit(hub: FakeHub, capsys: pytest.Captu
     assert lic["id"] == "Apache-2.0" and lic["osi_approved"]
     assert report["revision"] == sha
     # The text report names the commit; link_base is the Hub's blob URL at that sha.
-    from openwash.evidence import remote
+    from openwash.sources import remote
 
     source = remote.open_source("hf:acme/tiny-apache")
     assert source.link_base == f"{hub.url}/acme/tiny-apache/blob/{sha}"
@@ -380,7 +380,9 @@ def test_hf_second_run_makes_no_request_and_offline_works(
     monkeypatch.setenv("OPENWASH_REF_TTL", "0")
     assert scan_json("hf:acme/tiny-apache", capsys, "--offline") == first
     pinned = scan_json(f"hf:acme/tiny-apache@{sha}", capsys, "--offline")
-    assert pinned == {**first, "root": f"hf:acme/tiny-apache@{sha}"}
+    # The same report, but for the target as typed (the label, and the name the model gets from it).
+    name = f"acme/tiny-apache@{sha}"
+    assert pinned == {**first, "root": f"hf:{name}", "model": {**first["model"], "name": name}}
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # the ecosystem's switch means --offline too
     assert scan_json("hf:acme/tiny-apache", capsys)["revision"] == sha
     assert hub.log == []
@@ -552,7 +554,7 @@ def test_gh_scan_with_release_assets(gh: FakeGitHubPlus, capsys: pytest.CaptureF
     assert report["root"] == "gh:acme/model"
     evidence = report["components"]["weights"]["evidence"]
     assert "release:v1.0/acme-7b.gguf" in evidence and "model.safetensors (Git LFS pointer)" in evidence
-    from openwash.evidence import remote
+    from openwash.sources import remote
 
     source = remote.open_source("gh:acme/model")
     assert source.link_base == f"https://github.com/acme/model/blob/{sha}"
@@ -772,7 +774,7 @@ def test_local_scan_does_not_import_remote_clients(make_repo: Callable[..., Path
     repo = make_repo({"LICENSE": RESTRICTIVE}, weights=True)
     probe = (
         "import sys; from openwash.cli import main; main(['scan', sys.argv[1], '-o', '/dev/null']); "
-        "print(','.join(m for m in ('huggingface_hub', 'github', 'httpx2', 'openwash.evidence.remote') if m in sys.modules))"
+        "print(','.join(m for m in ('huggingface_hub', 'github', 'httpx2', 'openwash.sources.remote') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
@@ -782,7 +784,7 @@ def test_concurrent_github_clients_restore_the_logger() -> None:
     """Several GitHub clients at once leave PyGithub's logger as it was."""
     import logging
 
-    from openwash.evidence import remote
+    from openwash.sources import remote
 
     logger, package = logging.getLogger("github.Requester"), logging.getLogger("github")
     before = (logger.level, logger.propagate, package.level)

@@ -15,7 +15,6 @@ from openwash.assess.details import details_from
 from openwash.assess.terms import resolve_terms
 from openwash.evidence import prose
 from openwash.evidence.collect import Evidence, gather
-from openwash.evidence.source import LocalSource, RepoSource
 from openwash.policy import CLI_DEFAULTS, Policy, override_for
 from openwash.report import (
     KIND_OPEN_SOURCE_CLAIM,
@@ -26,6 +25,7 @@ from openwash.report import (
     Report,
     tier_rank,
 )
+from openwash.sources.local import LocalSource, RepoSource
 
 # Clauses whose violation keeps the weights' terms from being OSD-compliant (SPEC section 4).
 _TIER_CLAUSES = {1, 3, 5, 6, 7, 8, 9, 10}

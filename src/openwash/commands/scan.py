@@ -11,7 +11,7 @@ from openwash.commands._output import write_output
 from openwash.report import ALL_TIERS
 
 if TYPE_CHECKING:
-    from openwash.evidence.remote import RemoteSource
+    from openwash.sources.remote import RemoteSource
 
 HELP = "scan a repository and give its openness tier and OSD findings"
 
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.path.startswith(("hf:", "gh:")):
         # A remote repository: its evidence at one commit. Its own .openwash.yml is not applied:
         # a publisher's ignore list or overrides must not grade the model for the one adopting it.
-        from openwash.evidence import remote
+        from openwash.sources import remote
 
         source = remote.open_source(args.path, offline=args.offline)
         root = None

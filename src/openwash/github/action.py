@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from openwash.errors import OpenwashError
 from openwash.github import outputs
-from openwash.github.client import ApiError, Client, Unreachable, WriteRefused
 from openwash.github.env import ActionEnv, read_env
+from openwash.sources.github_api import ApiError, Client, Unreachable, WriteRefused
 
 if TYPE_CHECKING:
     from github.PullRequest import PullRequest
@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from openwash.evidence.files import FileEntry
     from openwash.github.comment import CommentResult
     from openwash.github.labels import LabelResult
-    from openwash.github.sources import TreeSource
     from openwash.policy import Policy
     from openwash.report import Report
+    from openwash.sources.github_tree import TreeSource
 
 FORK_HELP = (
     "openwash cannot comment or label on this pull request: its token is read-only (a pull request "
@@ -264,7 +264,7 @@ class _Scanner:
         self, root: str, policy: Policy, assets: list[FileEntry], sha: str, subdir: str | None
     ) -> Report:
         from openwash import engine
-        from openwash.github.sources import HeadSource
+        from openwash.sources.github_tree import HeadSource
 
         source = HeadSource(root, policy.ignore, assets, sha or None, _link_base(self.env, sha, subdir))
         return engine.scan(root, policy, source=source)
@@ -273,7 +273,7 @@ class _Scanner:
         self, root: str, head_policy: Policy, assets: list[FileEntry], sha: str, subdir: str | None
     ) -> Report | None:
         from openwash import engine
-        from openwash.github.sources import TreeSource
+        from openwash.sources.github_tree import TreeSource
 
         if subdir is None:
             self.log.warning("the scanned path is outside the workspace: no comparison with the base branch")
@@ -352,10 +352,10 @@ def _pr_writes(
 
 def run(env: ActionEnv, out: TextIO, client: Client | None = None) -> Outcome:
     """One run of the action. Raises OpenwashError (exit 2) for errors that stop it."""
-    from openwash.github.assets import release_assets
     from openwash.policy import ACTION_DEFAULTS, evaluate, load_policy
     from openwash.render import markdown
     from openwash.render.markdown import clause_titles
+    from openwash.sources.github_assets import release_assets
 
     log = _Log(out)
     root, subdir = _scan_root(env)

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from openwash.github.client import ApiError, Client, Identity
 from openwash.report import Report
+from openwash.sources.github_api import ApiError, Client, Identity
 
 if TYPE_CHECKING:
     from github.IssueComment import IssueComment

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from openwash.github.client import ApiError, Client
 from openwash.report import ALL_TIERS, tier_colour, tier_description
+from openwash.sources.github_api import ApiError, Client
 
 if TYPE_CHECKING:
     from github.PullRequest import PullRequest

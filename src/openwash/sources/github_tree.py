@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from openwash.errors import OpenwashError
 from openwash.evidence.files import FileEntry, is_weight
-from openwash.evidence.source import LFS_POINTER, SKIP_DIRS, LocalSource
 from openwash.evidence.textfile import MAX_TEXT_BYTES, decode_text, inside, read_bytes
-from openwash.github.client import Client
+from openwash.sources.github_api import Client
+from openwash.sources.local import LFS_POINTER, SKIP_DIRS, LocalSource
 
 if TYPE_CHECKING:
     from github.Repository import Repository

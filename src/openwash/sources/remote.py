@@ -3,7 +3,7 @@
 Only evidence crosses the network: the file listing (sizes, LFS status), the terms files, the
 model card, `.openwash.yml`, SBOMs and `.gitattributes` (what `evidence.collect` reads), and for
 GitHub the names and sizes of release assets. Weights are never downloaded. A scan works on a
-`Snapshot` of that evidence at the resolved commit, kept in `remote_cache`, so scanning the same
+`Snapshot` of that evidence at the resolved commit, kept in `sources.cache`, so scanning the same
 revision again makes no request and `--offline` can scan it without a network.
 
 `huggingface_hub` and PyGithub are imported only here, inside the functions that need them, so
@@ -28,13 +28,13 @@ from urllib.parse import urlsplit
 from openwash import __version__
 from openwash.errors import OpenwashError
 from openwash.evidence.files import POLICY_FILE_NAMES, FileEntry, is_card, is_sbom, is_weight, license_kind
-from openwash.evidence.remote_cache import RemoteCache, Snapshot, ref_ttl
 from openwash.evidence.textfile import MAX_TEXT_BYTES, decode_text
+from openwash.sources.cache import RemoteCache, Snapshot, ref_ttl
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo
 
-    from openwash.github.client import Client
+    from openwash.sources.github_api import Client
 
 HF_DEFAULT_ENDPOINT = "https://huggingface.co"
 GITHUB_DEFAULT_API = "https://api.github.com"
@@ -549,8 +549,8 @@ class _GitHub(_Fetcher):
         return sha, (repo, html_url)
 
     def download(self, sha: str, meta: Any) -> Snapshot:
-        from openwash.github.assets import release_assets
-        from openwash.github.sources import TreeSource
+        from openwash.sources.github_assets import release_assets
+        from openwash.sources.github_tree import TreeSource
 
         client = self._connect()
         repo, html_url = meta
@@ -576,7 +576,7 @@ class _GitHub(_Fetcher):
     @contextmanager
     def _errors(self, what: str) -> Iterator[None]:
         """The action's `ApiError`s, reworded for someone scanning from the command line."""
-        from openwash.github.client import ApiError
+        from openwash.sources.github_api import ApiError
 
         t = self.target
         try:
@@ -627,7 +627,7 @@ def _open_client(token: str, api_url: str) -> Client:
     import logging
 
     from openwash.evidence.bounded_http import install_github_bounds
-    from openwash.github.client import Client
+    from openwash.sources.github_api import Client
 
     install_github_bounds()
     global _clients_open, _saved_loggers

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from openwash.evidence.files import FileEntry
-from openwash.github.client import Client
+from openwash.sources.github_api import Client
 
 if TYPE_CHECKING:
     from github.GitRelease import GitRelease
