@@ -25,7 +25,8 @@ from openwash.report import (
     Report,
     tier_rank,
 )
-from openwash.sources.local import LocalSource, RepoSource
+from openwash.sources import RepoSource
+from openwash.sources.local import LocalSource
 
 # Clauses whose violation keeps the weights' terms from being OSD-compliant (SPEC section 4).
 _TIER_CLAUSES = {1, 3, 5, 6, 7, 8, 9, 10}

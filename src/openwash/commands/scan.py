@@ -11,7 +11,7 @@ from openwash.commands._output import write_output
 from openwash.report import ALL_TIERS
 
 if TYPE_CHECKING:
-    from openwash.sources.remote import RemoteSource
+    from openwash.sources import RemoteRepoSource
 
 HELP = "scan a repository and give its openness tier and OSD findings"
 
@@ -55,19 +55,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from openwash import engine, policy
+    from openwash import engine, policy, sources
     from openwash.errors import OpenwashError
     from openwash.render import renderer
 
-    source: RemoteSource | None = None
+    source: RemoteRepoSource | None = None
     root: str | None = args.path
     base = policy.HOOK_DEFAULTS if args.hook else policy.CLI_DEFAULTS
-    if args.path.startswith(("hf:", "gh:")):
+    if sources.is_remote(args.path):
         # A remote repository: its evidence at one commit. Its own .openwash.yml is not applied:
         # a publisher's ignore list or overrides must not grade the model for the one adopting it.
-        from openwash.sources import remote
-
-        source = remote.open_source(args.path, offline=args.offline)
+        source = sources.open_remote(args.path, offline=args.offline)
         root = None
     elif not os.path.isdir(args.path):
         what = "no such file or directory" if not os.path.exists(args.path) else "not a directory"

@@ -21,7 +21,7 @@ from openwash.evidence.files import (
     license_kind,
 )
 from openwash.evidence.links import model_links
-from openwash.sources.local import RepoSource
+from openwash.sources import RepoSource
 
 if TYPE_CHECKING:
     from openwash.evidence.sbom import SbomFacts

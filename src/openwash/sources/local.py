@@ -1,6 +1,4 @@
-"""Where a repository's files come from. The engine sees only this interface, so a local tree and
-a remote repository (hf:, gh:) are scanned by the same code.
-"""
+"""A repository on disk as a `RepoSource` (sources/__init__.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +7,7 @@ import re
 import stat
 from collections.abc import Iterator
 from fnmatch import fnmatch
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from openwash.errors import OpenwashError
 from openwash.evidence.files import UNMEASURED, FileEntry, is_card, is_sbom, is_weight, license_kind
@@ -21,22 +19,6 @@ if TYPE_CHECKING:
 # Folders no scan descends into (also used when listing a commit through an API).
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
 LFS_POINTER = re.compile(rb"^version https://git-lfs\.github\.com/spec/v1\n(?:.*\n)*?size (\d+)\s*$", re.M)
-
-
-class RepoSource(Protocol):
-    """A repository to scan: a listing of its files and a way to read the small text ones."""
-
-    label: str  # how the user named it (a path, hf:org/name, gh:owner/repo)
-    revision: str | None
-    link_base: str | None  # URL prefix for links to files at that revision
-
-    def files(self) -> list[FileEntry]: ...
-
-    def read_text(self, path: str) -> str: ...
-
-    def extra_files(self) -> list[FileEntry]:
-        """Files published beside the tree (release assets): listed, never read."""
-        ...
 
 
 def _is_relevant(path: str) -> bool:

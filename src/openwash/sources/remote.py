@@ -30,6 +30,7 @@ from openwash.errors import OpenwashError
 from openwash.evidence.files import POLICY_FILE_NAMES, FileEntry, is_card, is_sbom, is_weight, license_kind
 from openwash.evidence.textfile import MAX_TEXT_BYTES, decode_text
 from openwash.sources.cache import RemoteCache, Snapshot, ref_ttl
+from openwash.sources.local import SKIP_DIRS
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 HF_DEFAULT_ENDPOINT = "https://huggingface.co"
 GITHUB_DEFAULT_API = "https://api.github.com"
 TIMEOUT = 20.0  # seconds per request
-# Folders a local scan skips (LocalSource): a remote listing is filtered the same way.
-_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache"}
 _SHA = re.compile(r"^[0-9a-fA-F]{40}$")
 _TARGET = re.compile(r"^(hf|gh):([A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,99})?)(?:@(.+))?$")
 
@@ -56,7 +55,9 @@ class Target:
 
 
 def is_remote(text: str) -> bool:
-    return text.startswith(("hf:", "gh:"))
+    from openwash.sources import is_remote as prefixed
+
+    return prefixed(text)
 
 
 def parse_target(text: str) -> Target:
@@ -82,7 +83,8 @@ def is_evidence(path: str) -> bool:
 
 
 def _skipped(path: str) -> bool:
-    return any(part in _SKIP_DIRS for part in path.split("/")[:-1])
+    # Folders a local scan skips (LocalSource): a remote listing is filtered the same way.
+    return any(part in SKIP_DIRS for part in path.split("/")[:-1])
 
 
 class RemoteSource:
