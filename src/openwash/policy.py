@@ -6,26 +6,18 @@ defaults of the entry point (CLI, pre-commit hook, action).
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from typing import Any
 
 from openwash.errors import OpenwashError
 from openwash.report import ALL_TIERS, KIND_OSD, UNKNOWN_LICENCE, Override, Report, tier_rank
 
-COMMENT_MODES = ("always", "on-change", "never")
+COMMENT_MODES = ("always", "on-change", "never")  # the schema's `comment` enum (a test holds them equal)
 POLICY_FILES = (".openwash.yml", ".openwash.yaml")
-
-_KEYS = {
-    "min_tier": "minimum tier",
-    "fail_on_violation": "fail on an OSD violation",
-    "fail_on_unknown_license": "fail on an unknown licence",
-    "label_prefix": "PR label prefix",
-    "comment": "comment mode",
-    "allowed_licenses": "licences this project allows",
-    "ignore": "paths to ignore",
-    "overrides": "explicit overrides with a justification",
-}
 
 
 @dataclass(frozen=True)
@@ -48,117 +40,89 @@ HOOK_DEFAULTS = Policy(fail_on_violation=True)
 ACTION_DEFAULTS = Policy(comment="on-change")
 
 
-def _bool(value: Any, key: str, where: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in (
-        "true",
-        "yes",
-        "1",
-        "on",
-        "false",
-        "no",
-        "0",
-        "off",
-    ):
-        return value.strip().lower() in ("true", "yes", "1", "on")
-    raise OpenwashError(f"{where}: '{key}' must be true or false, not {value!r}")
-
-
-def _tier(value: Any, where: str) -> str | None:
-    if value in (None, "", "none"):
-        return None
-    if not isinstance(value, str) or value not in ALL_TIERS:
-        raise OpenwashError(f"{where}: unknown tier {value!r} (one of: {', '.join(ALL_TIERS)})")
-    return value
-
-
-def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise OpenwashError(f"{where}: '{key}' must be a list of strings")
-
-
 def parse_policy(data: Any, where: str, base: Policy) -> Policy:
-    """Apply a parsed .openwash.yml mapping on top of `base`; unknown keys are an error."""
+    """Apply a parsed .openwash.yml mapping on top of `base`; checked against data/policy.schema.json
+    first, so a bad file is one line naming what is wrong (unknown keys by name)."""
     if data is None:
         return replace(base, source=where)
-    if not isinstance(data, dict):
-        raise OpenwashError(f"{where}: the policy must be a mapping of keys to values")
-    normalised = {str(k).replace("-", "_"): v for k, v in data.items()}
-    unknown = sorted(set(normalised) - set(_KEYS))
-    if unknown:
-        raise OpenwashError(f"{where}: unknown key '{unknown[0]}' (known keys: {', '.join(sorted(_KEYS))})")
+    if isinstance(data, dict):
+        data = {str(k).replace("-", "_"): v for k, v in data.items()}
+    _check(data, where)
     p = replace(base, source=where)
-    if "min_tier" in normalised:
-        p = replace(p, min_tier=_tier(normalised["min_tier"], where))
-    if "fail_on_violation" in normalised:
-        p = replace(p, fail_on_violation=_bool(normalised["fail_on_violation"], "fail_on_violation", where))
-    if "fail_on_unknown_license" in normalised:
-        value = _bool(normalised["fail_on_unknown_license"], "fail_on_unknown_license", where)
-        p = replace(p, fail_on_unknown_license=value)
-    if "label_prefix" in normalised:
-        p = replace(p, label_prefix=check_label_prefix(normalised["label_prefix"], where))
-    if "comment" in normalised:
-        p = replace(p, comment=check_comment_mode(normalised["comment"], where))
-    if "allowed_licenses" in normalised:
-        p = replace(p, allowed_licenses=_str_list(normalised["allowed_licenses"], "allowed_licenses", where))
-    if "ignore" in normalised:
-        p = replace(p, ignore=_str_list(normalised["ignore"], "ignore", where))
-    if "overrides" in normalised:
-        p = replace(p, overrides=_overrides(normalised["overrides"], where))
+    if "min_tier" in data:
+        p = replace(p, min_tier=data["min_tier"] if data["min_tier"] not in (None, "", "none") else None)
+    if "fail_on_violation" in data:
+        p = replace(p, fail_on_violation=_bool(data["fail_on_violation"]))
+    if "fail_on_unknown_license" in data:
+        p = replace(p, fail_on_unknown_license=_bool(data["fail_on_unknown_license"]))
+    if "label_prefix" in data:
+        p = replace(p, label_prefix=data["label_prefix"])
+    if "comment" in data:
+        p = replace(p, comment=data["comment"])
+    if "allowed_licenses" in data:
+        p = replace(p, allowed_licenses=_strings(data["allowed_licenses"]))
+    if "ignore" in data:
+        p = replace(p, ignore=_strings(data["ignore"]))
+    if "overrides" in data:
+        overrides = [
+            Override(o["justification"].strip(), o.get("rule"), o.get("clause"), o.get("path"))
+            for o in data["overrides"]
+        ]
+        p = replace(p, overrides=tuple(overrides))
     return p
 
 
-# GitHub refuses a label name longer than 50 characters (422): a prefix must leave room for
-# the longest tier name.
-MAX_LABEL = 50
+def _bool(value: bool | str) -> bool:
+    # The schema admits YAML booleans and the words true/yes/1/on, false/no/0/off.
+    return value if isinstance(value, bool) else value.strip().lower() in ("true", "yes", "1", "on")
 
 
-def check_label_prefix(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise OpenwashError(f"{where}: 'label_prefix' must be a string")
-    room = MAX_LABEL - max(len(t) for t in ALL_TIERS)
-    if len(value) > room:
-        raise OpenwashError(
-            f"{where}: 'label_prefix' is {len(value)} characters; at most {room} fit in a GitHub label "
-            f"({MAX_LABEL} characters with the tier)"
-        )
-    if any(ch < " " or ch == "\x7f" for ch in value):
-        raise OpenwashError(f"{where}: 'label_prefix' holds a control character")
-    return value
+def _strings(value: str | list[str] | None) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
 
 
-def check_comment_mode(value: Any, where: str) -> str:
-    if value not in COMMENT_MODES:
-        raise OpenwashError(f"{where}: comment must be one of {', '.join(COMMENT_MODES)}, not {value!r}")
-    return str(value)
+@functools.cache
+def _schema() -> dict[str, Any]:
+    text = (resources.files("openwash") / "data" / "policy.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
-def _overrides(value: Any, where: str) -> tuple[Override, ...]:
-    if not isinstance(value, list):
-        raise OpenwashError(f"{where}: 'overrides' must be a list")
-    out = []
-    for i, item in enumerate(value):
-        if not isinstance(item, dict):
-            raise OpenwashError(f"{where}: overrides[{i}] must be a mapping")
-        extra = set(item) - {"rule", "clause", "path", "justification"}
-        if extra:
-            raise OpenwashError(f"{where}: overrides[{i}] has unknown key '{sorted(extra)[0]}'")
-        justification = item.get("justification")
-        if not isinstance(justification, str) or not justification.strip():
-            raise OpenwashError(f"{where}: overrides[{i}] needs a written 'justification'")
-        if not any(item.get(k) is not None for k in ("rule", "clause", "path")):
-            raise OpenwashError(f"{where}: overrides[{i}] must name a rule, clause or path")
-        clause = item.get("clause")
-        if clause is not None and (not isinstance(clause, int) or not 1 <= clause <= 10):
-            raise OpenwashError(f"{where}: overrides[{i}].clause must be an OSD clause number 1-10")
-        out.append(Override(justification.strip(), item.get("rule"), clause, item.get("path")))
-    return tuple(out)
+def _check(data: Any, where: str) -> None:
+    import jsonschema  # only when a policy file is read: the hook without one never loads it
+
+    schema = _schema()
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if not errors:
+        return
+    order = list(schema["properties"])
+
+    def rank(e: jsonschema.ValidationError) -> tuple[int, int, str]:
+        # Unknown keys first, then the keys in the schema's order, as a reader scans the file.
+        path = list(e.absolute_path)
+        first = order.index(path[0]) if path and path[0] in order else -1
+        return (0 if e.validator == "additionalProperties" and not path else 1, first, str(path))
+
+    raise OpenwashError(f"{where}: {_message(min(errors, key=rank), schema)}")
+
+
+def _message(error: Any, schema: dict[str, Any]) -> str:
+    """The schema's own wording for the node that failed (`message`, or `messages` per keyword)."""
+    node: dict[str, Any] = error.schema
+    instance = error.instance
+    index = next((p for p in error.absolute_path if isinstance(p, int)), 0)
+    unknown = ""
+    if error.validator == "additionalProperties" and isinstance(instance, dict):
+        unknown = "'" + sorted(set(instance) - set(node.get("properties", {})))[0] + "'"
+    template = node.get("messages", {}).get(error.validator) or node.get("message") or error.message
+    return str(template).format(
+        value=repr(instance),
+        index=index,
+        unknown=unknown,
+        length=len(instance) if isinstance(instance, str) else 0,
+        known=", ".join(sorted(schema["properties"])),
+        tiers=", ".join(ALL_TIERS),
+    )
 
 
 def read_policy_file(path: str, root: str | None = None) -> Any:
@@ -196,7 +160,7 @@ def load_policy(
     for key, value in (flags or {}).items():
         if value is not None:
             if key == "label_prefix":
-                check_label_prefix(value, "input label-prefix")
+                _check({"label_prefix": value}, "input label-prefix")  # the schema's rule for the input too
             policy = replace(policy, **{key: value})
     return policy
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openwash.errors import OpenwashError
+from openwash.policy import COMMENT_MODES
 from openwash.report import ALL_TIERS
 
-COMMENT_MODES = ("always", "on-change", "never")
 PR_EVENTS = ("pull_request", "pull_request_target")
 _MAX_EVENT_BYTES = 25 * 1024 * 1024  # GitHub caps webhook payloads at 25 MB
 # The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
