@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from openwash.evidence.sbom import SbomField
 from openwash.licenses import ai, names
 from openwash.licenses.classes import requires_text
+from openwash.licenses.expression import licence_ids
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
 from openwash.report import (
     KIND_CARD_MISMATCH,
@@ -585,11 +586,12 @@ def _sbom_ids(value: str, expression: bool = True) -> list[str]:
     if not expression:
         resolved = identify_label(value).id
         return [resolved] if resolved else []
+    tokens = licence_ids(value)
+    if tokens is None:  # not an expression: a licence written out by name
+        resolved = identify_label(value).id
+        return [resolved] if resolved else []
     out = []
-    for token in re.split(r"[\s()]+", value):
-        if not token or token.upper() in ("AND", "OR", "WITH") or token.upper() in ("NOASSERTION", "NONE"):
-            continue
-        token = token.rstrip("+")
+    for token in tokens:
         known = ai.by_id(token)
         resolved = known.id if known else identify_label(token).id
         if resolved is None and token.startswith("LicenseRef-"):

@@ -181,11 +181,14 @@ def bom_view(report: Report, fmt: str) -> BomView:
             refs[lic.id] = RefLicence(lic.id, lic.name, _text(texts, lic.path, where))
 
     def ids(expression: str | None, component: str) -> tuple[str, ...]:
+        from license_expression import ExpressionError, Licensing
+
+        try:
+            parts = Licensing().license_keys(expression) if expression else []
+        except ExpressionError:  # an id the parser does not take: one licence, as the scan named it
+            parts = [expression]
         out: list[str] = []
-        for part in (expression or "").split(" AND "):
-            part = part.strip()
-            if not part:
-                continue
+        for part in parts:
             out += unknown_refs.get(component, []) if part == UNKNOWN_LICENCE else [part]
         return tuple(dict.fromkeys(out))
 
