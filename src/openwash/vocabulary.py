@@ -67,8 +67,9 @@ GOVERNED: Final[tuple[str, ...]] = get_args(Governed)
 # Where the weights' terms come from.
 TermsSource = Literal["own-text", "inherited", "label-only", "none"]
 TERMS_SOURCES: Final[tuple[str, ...]] = get_args(TermsSource)
-# Where a licence was read: its text, the card's label, an SBOM, or the base model.
-LicenceSource = Literal["text", "card", "sbom", "inherited"]
+# Where a licence was read: its text, the card's label, an SBOM, the base model, or a sentence of
+# the card or docs that names it.
+LicenceSource = Literal["text", "card", "sbom", "inherited", "prose"]
 LICENCE_SOURCES: Final[tuple[str, ...]] = get_args(LicenceSource)
 # Files that carry terms (SPEC section 1).
 TermsKind = Literal["license", "notice", "policy"]
