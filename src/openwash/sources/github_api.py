@@ -1,8 +1,9 @@
 """The GitHub REST client: PyGithub, configured for a short CI job, and its errors as one-liners.
 
 This is the only module that imports `github` (PyGithub, ~380 ms): the scan and the hook never
-load it. Everything else in openwash.github talks to PyGithub objects it got from here and
-wraps its calls in `Client.api(...)`, which turns PyGithub's exceptions into `ApiError`s.
+load it. Everything else (the Action in openwash.github, the gh: source) talks to PyGithub
+objects it got from here and wraps its calls in `Client.api(...)`, which turns PyGithub's
+exceptions into `ApiError`s.
 """
 
 from __future__ import annotations
