@@ -232,7 +232,7 @@ class Client:
         except requests.exceptions.RetryError as exc:
             raise ApiError(f"{what}: GitHub API retries exhausted ({_clip(str(exc))})") from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-            from openwash.evidence.remote import network_reason
+            from openwash.sources.remote import network_reason
 
             raise Unreachable(
                 f"{what}: cannot reach the GitHub API at {self.api_url} ({network_reason(exc)})"
