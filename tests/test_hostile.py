@@ -79,13 +79,13 @@ def test_the_size_cap_counts_decompressed_bytes(cache: Path, monkeypatch: pytest
     """A 200 KB gzip that inflates to 200 MB is refused at the cap, never inflated whole."""
     import resource
 
-    from openwash.evidence import bounded_http
+    from openwash.sources import bounded_http
 
     with HostileServer("bomb") as server:
         monkeypatch.setenv("HF_ENDPOINT", server.url)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         with pytest.raises(bounded_http.ReplyTooLarge):
-            from openwash.evidence.remote import open_source
+            from openwash.sources.remote import open_source
 
             open_source("hf:acme/model")
         grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
@@ -205,7 +205,7 @@ def test_a_symlinked_policy_outside_the_repository_is_refused(
 
 def test_a_symlinked_folder_does_not_lead_a_read_out_of_the_tree(tmp_path: Path) -> None:
     from openwash.errors import OpenwashError
-    from openwash.evidence.source import LocalSource
+    from openwash.sources.local import LocalSource
 
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -223,7 +223,7 @@ def test_a_symlinked_folder_does_not_lead_a_read_out_of_the_tree(tmp_path: Path)
 
 def test_the_action_base_comparison_never_reads_through_a_symlinked_folder(tmp_path: Path) -> None:
     """The head's copy of a base file is used only when every component of its path is inside."""
-    from openwash.github.sources import TreeSource, git_blob_sha
+    from openwash.sources.github_tree import TreeSource, git_blob_sha
 
     outside = tmp_path / "outside"
     outside.mkdir()

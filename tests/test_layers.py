@@ -20,6 +20,7 @@ SRC = Path(openwash.__file__).resolve().parent
 LAYERS = {
     "__init__": 0,
     "errors": 0,
+    "inert": 0,
     "datafiles": 0,
     "vocabulary": 0,
     "osd": 0,
@@ -34,10 +35,22 @@ LAYERS = {
     "render": 5,
     "github": 6,
     "commands": 6,
+    "survey": 6,
     "cli": 6,
     "__main__": 7,
 }
-ENGINE = {"evidence", "licenses", "clauses", "assess", "engine", "report", "vocabulary", "osd", "policy"}
+ENGINE = {
+    "evidence",
+    "licenses",
+    "clauses",
+    "assess",
+    "engine",
+    "report",
+    "vocabulary",
+    "osd",
+    "policy",
+    "inert",
+}
 NETWORK = (
     "github",
     "requests",

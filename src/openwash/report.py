@@ -30,6 +30,7 @@ from openwash.vocabulary import (
     KIND_SBOM_MISMATCH,
     KIND_TERMS_CONCERN,
     KIND_UNKNOWN_LICENSE,
+    KINDS,
     MODEL_TIERS,
     MOT_UNLICENSED,
     NO_MODEL_TIERS,
@@ -55,6 +56,7 @@ SCHEMA_VERSION = "1.1"
 __all__ = [
     "ALL_TIERS",
     "COMPONENT_NAMES",
+    "KINDS",
     "KIND_CARD_MISMATCH",
     "KIND_CONFLICT",
     "KIND_DATASET_TERMS",

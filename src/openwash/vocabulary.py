@@ -30,9 +30,7 @@ SEVERITIES: Final[tuple[str, ...]] = get_args(Severity)
 # Finding kinds (SPEC section 5).
 Kind = Literal[
     "osd-clause",
-    "terms-concern",
     "card-license-mismatch",
-    "sbom-license-mismatch",
     "open-source-claim",
     "inherited-terms",
     "license-conflict",
@@ -42,6 +40,8 @@ Kind = Literal[
     "unknown-license",
     "modified-license",
     "gated-access",
+    "sbom-license-mismatch",
+    "terms-concern",
 ]
 KINDS: Final[tuple[str, ...]] = get_args(Kind)
 KIND_OSD: Final = "osd-clause"

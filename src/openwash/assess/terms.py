@@ -219,9 +219,7 @@ def resolve_terms(ev: Evidence) -> Terms:
         # A licence named in prose whose text is nowhere in the tree is a label: it grants nothing a
         # user can rely on, so its compliance is not established (unless its terms already fail).
         replace(i, osd_compliant=None)
-        if i.osd_compliant
-        and i.id.startswith(_TEXT_REQUIRED_PREFIXES)
-        and not any(same_licence(i.id, t) for t in texts)
+        if i.osd_compliant and requires_text(i.id) and not any(same_licence(i.id, t) for t in texts)
         else i
         for i in stated.licenses
         if not any(same_licence(i.id, t.id) and set(i.governs) <= set(t.governs) for t in licenses)
@@ -262,7 +260,7 @@ def resolve_terms(ev: Evidence) -> Terms:
     findings += _missing_copyright_lines(files)
     weights_terms = [info for info in licenses if "weights" in info.governs]
     code_terms = [info for info in licenses if "code" in info.governs]
-    source = (
+    source: TermsSource = (
         "none"
         if not weights_terms
         else "label-only"

@@ -124,14 +124,14 @@ class RemoteSource:
 
 def open_source(text: str, *, offline: bool = False) -> RemoteSource:
     """Resolve `hf:`/`gh:` `text` to a commit and return its evidence, from the cache when it has it."""
-    from openwash.evidence.bounded_http import within_deadline
+    from openwash.sources.bounded_http import within_deadline
 
     target = parse_target(text)
     fetcher: _Fetcher = _Hub(target) if target.kind == "hf" else _GitHub(target)
     offline = offline or fetcher.forced_offline()
     if offline:
         return fetcher.open(True)
-    # One deadline for the whole remote scan, whatever the servers do (evidence.bounded_http).
+    # One deadline for the whole remote scan, whatever the servers do (sources.bounded_http).
     return within_deadline(target.text, lambda: fetcher.open(False))
 
 
@@ -259,7 +259,7 @@ class _Hub(_Fetcher):
         return os.environ.get("HF_HUB_OFFLINE", "").strip().upper() in ("1", "ON", "YES", "TRUE")
 
     def resolve(self, ref: str | None) -> tuple[str, Any]:
-        from openwash.evidence.bounded_http import install_hub_bounds
+        from openwash.sources.bounded_http import install_hub_bounds
 
         _quiet_hub()
         install_hub_bounds()
@@ -628,7 +628,7 @@ _saved_loggers: tuple[int, bool, int] | None = None
 def _open_client(token: str, api_url: str) -> Client:
     import logging
 
-    from openwash.evidence.bounded_http import install_github_bounds
+    from openwash.sources.bounded_http import install_github_bounds
     from openwash.sources.github_api import Client
 
     install_github_bounds()

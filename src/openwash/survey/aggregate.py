@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 
-from openwash.report import ALL_TIERS, KIND_OPEN_SOURCE_CLAIM, TIER_COLOURS, tier_rank
+from openwash.report import ALL_TIERS, KIND_OPEN_SOURCE_CLAIM, tier_colour, tier_rank
 from openwash.survey.dataset import findings_column, read_dataset
 
 DEFAULT_TOP = 15
@@ -163,7 +163,7 @@ def render_svg(agg: Aggregate) -> str:
         w = round(bar_w * _share(n, agg.scanned), 1)
         parts += [
             f'<text x="{bar_x - 8}" y="{y + 17}" text-anchor="end">{escape(tier)}</text>',
-            f'<rect x="{bar_x}" y="{y + 4}" width="{w}" height="{row_h - 8}" fill="#{TIER_COLOURS[tier]}"/>',
+            f'<rect x="{bar_x}" y="{y + 4}" width="{w}" height="{row_h - 8}" fill="#{tier_colour(tier, "9f9f9f")}"/>',
             f'<text x="{bar_x + w + 6}" y="{y + 17}">{_pct(n, agg.scanned)} ({n})</text>',
         ]
     parts.append("</svg>")

@@ -7,51 +7,22 @@ A row is the same whichever backend scanned it (a thread here or a Dask worker e
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from openwash.clauses.analyser import KIND_TERMS_CONCERN
-from openwash.report import (
-    KIND_CARD_MISMATCH,
-    KIND_CONFLICT,
-    KIND_DATASET_TERMS,
-    KIND_GATED,
-    KIND_INHERITED,
-    KIND_MISSING_NOTICE,
-    KIND_MISSING_TEXT,
-    KIND_MODIFIED_LICENSE,
-    KIND_OPEN_SOURCE_CLAIM,
-    KIND_OSD,
-    KIND_SBOM_MISMATCH,
-    KIND_UNKNOWN_LICENSE,
-)
+from openwash.licenses.expression import licence_ids as expression_ids
+from openwash.report import KINDS
 
 if TYPE_CHECKING:
     from openwash.policy import Policy
     from openwash.report import Report
     from openwash.survey.targets import Item
 
-# The finding kinds a row counts one by one (a column each in the Parquet dataset); any other
-# kind is counted under "other".
-FINDING_KINDS = (
-    KIND_OSD,
-    KIND_CARD_MISMATCH,
-    KIND_OPEN_SOURCE_CLAIM,
-    KIND_INHERITED,
-    KIND_CONFLICT,
-    KIND_MISSING_TEXT,
-    KIND_MISSING_NOTICE,
-    KIND_DATASET_TERMS,
-    KIND_UNKNOWN_LICENSE,
-    KIND_MODIFIED_LICENSE,
-    KIND_GATED,
-    KIND_SBOM_MISMATCH,
-    KIND_TERMS_CONCERN,
-)
+# The finding kinds a row counts one by one (a column each in the Parquet dataset), in the
+# vocabulary's order; any other kind is counted under "other".
+FINDING_KINDS = KINDS
 OTHER_KIND = "other"
-_ID_SEPARATORS = re.compile(r"[\s()]+")
 
 
 @dataclass
@@ -94,7 +65,7 @@ def scan_target(target: str, config: Policy | None, offline: bool) -> Report:
     `config` is the survey's --config for every repository; None: a folder's own .openwash.yml."""
     from openwash import engine, policy
     from openwash.errors import OpenwashError
-    from openwash.evidence import remote
+    from openwash.sources import remote
 
     base = policy.CLI_DEFAULTS
     if remote.is_remote(target):
@@ -124,10 +95,8 @@ def licence_of(report: Report) -> str:
 
 def licence_ids(expression: str) -> list[str]:
     """The ids of a licence expression ('none' has none)."""
-    ids = [
-        t for t in _ID_SEPARATORS.split(expression) if t and t.upper() not in ("AND", "OR", "WITH", "NONE")
-    ]
-    return list(dict.fromkeys(ids))
+    ids = expression_ids(expression)
+    return [expression] if ids is None else ids
 
 
 def _has_licence_text(report: Report) -> bool:
@@ -153,8 +122,7 @@ def fill(row: Row, report: Report) -> None:
         kind = f.kind if f.kind in FINDING_KINDS else OTHER_KIND
         counts[kind] = counts.get(kind, 0) + 1
     row.findings = counts
-    details = report.extra.get("scan_details")
-    row.card_license = getattr(details, "card_license", None)
+    row.card_license = report.details.card_license if report.details else None
     row.license_text = _has_licence_text(report)
     row.base_model = report.base_model
 
