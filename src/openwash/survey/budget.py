@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from openwash.errors import OpenwashError
-from openwash.evidence import bounded_http
+from openwash.sources import bounded_http
 from openwash.survey import DEFAULT_RATE_LIMIT
 
 MAX_TRIES = 5  # sends of one request, 429s included
