@@ -178,3 +178,14 @@ def test_a_permissive_licence_named_in_prose_without_its_text_is_a_label(make_re
     assert any(f.kind == "missing-license-text" for f in report.findings)
     assert report.components["weights"].terms_source == "label-only"
     assert report.tier == "open-access"
+
+
+def test_uncatalogued_terms_without_a_violation_are_open_weight_with_a_concern(make_repo: Repo) -> None:
+    terms = (
+        "ACME MODEL TERMS\n\nYou may use, copy, modify and share the ACME model and its outputs, for any purpose,\n"
+        "provided that you keep this notice with every copy.\n"
+    )
+    report = scan(str(make_repo({"LICENSE": terms, "README.md": "# Acme\n\n" + HF})))
+    assert report.tier == "open-weight"
+    assert report.components["weights"].osd_compliant is None
+    assert any(f.kind == "unknown-license" and f.severity == "concern" for f in report.findings)

@@ -18,8 +18,14 @@ def model_tier(comp: dict[str, Component], facts: Facts, violations: list[Findin
     weights = comp["weights"]
     if not weights.present:
         return "closed"
-    if weights.osd_compliant is not True or violations:
+    if weights.osd_compliant is False or violations:
         return "open-access"
+    if weights.osd_compliant is None and weights.terms_source != "own-text":
+        return "open-access"  # a label or a name with no text behind it: no licence a user can rely on
+    if weights.osd_compliant is None:
+        # Terms of the repository's own that no catalogue names and in which no violation is found:
+        # open-weight at most, with the unknown-licence concern saying compliance is not established.
+        return "open-weight"
     code_ok = has_training_code(facts) and comp["code"].osd_compliant is not False
     if not (code_ok and comp["data_information"].present):
         return "open-weight"
