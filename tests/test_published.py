@@ -168,3 +168,13 @@ def test_open_science_needs_mof_class_one(make_repo: Repo) -> None:
     assert report.tier != "open-science" or report.mof_class == "I"
     if report.mof_class != "I":
         assert report.tier in ("open-source-ai", "open-weight")
+
+
+def test_openwash_itself_is_rated_on_its_own_licence() -> None:
+    """`openwash scan .` on this checkout, with no policy: the licences and model cards that the
+    docs, tests and example repositories quote are not openwash's terms."""
+    root = Path(__file__).resolve().parents[1]
+    report = scan(str(root))
+    assert not report.model_found and report.tier == "open-source"
+    assert [i.path for i in report.licenses] == ["LICENSE"]
+    assert not [f for f in report.findings if f.severity == "violation"]

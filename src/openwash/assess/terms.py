@@ -212,7 +212,10 @@ def resolve_terms(ev: Evidence) -> Terms:
         lf.governs = roles.get(lf.file.path, lf.governs)
     findings: list[Finding] = [f for lf in files for f in lf.findings] + stated.findings
     licenses: list[LicenseInfo] = [
-        _info(lf) for lf in files if lf.file.kind != "notice" or lf.identity.id != UNKNOWN
+        _info(lf)
+        for lf in files
+        # A NOTICE is listed only when it is a catalogued licence text; attributions are not terms.
+        if lf.file.kind != "notice" or lf.identity.spdx_id is not None or lf.identity.ai is not None
     ]
     texts = [lf.identity.id for lf in files if lf.file.kind == "license"]
     licenses += [

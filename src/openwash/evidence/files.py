@@ -205,7 +205,7 @@ _DOC_SUFFIXES = (".md", ".markdown", ".rst")
 # Folders whose prose is not about this repository's own models: vendored code, tests, CI.
 _FOREIGN_DIRS = re.compile(
     r"(?:^|/)(?:tests?|testing|fixtures?|testdata|vendor|vendored|third[-_]?party|external|node_modules|"
-    r"\.github|site-packages|licenses?|licences?)/",
+    r"\.github|site-packages|licenses?|licences?|examples?|samples?)/",
     re.IGNORECASE,
 )
 # Scripts and configs where checkpoint URLs and base-model ids live (download scripts, model zoos,
