@@ -178,3 +178,16 @@ def test_openwash_itself_is_rated_on_its_own_licence() -> None:
     assert not report.model_found and report.tier == "open-source"
     assert [i.path for i in report.licenses] == ["LICENSE"]
     assert not [f for f in report.findings if f.severity == "violation"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Now we provide the official training script, `finetune.py`, for users to finetune the model.",
+        "* **May 9, 2023:** We've fine-tuned Acme to chat! Check out the `chat/` directory for the training code.",
+    ],
+)
+def test_a_users_fine_tuning_script_or_a_news_line_is_not_training_code(line: str) -> None:
+    from openwash.evidence.prose import training_code_links
+
+    assert training_code_links(parse_card("README.md", f"# M\n\n{line}\n")) == []

@@ -139,6 +139,17 @@ _TRAIN_CODE_LINK = re.compile(
     r"recipes?|configs?|configurations?)\b|\bscripts/train|\btrain\.py\b",
     re.IGNORECASE,
 )
+# A fine-tuning script handed to users is not the code that trained the model, and a dated news
+# line is about something that happened, often elsewhere.
+_USER_FINETUNE = re.compile(
+    r"\bfor (?:users|you) to (?:fine-?tune|finetune)|\bfine-?tune (?:it |the model )?on your own\b|"
+    r"\bfinetune\.py\b",
+    re.IGNORECASE,
+)
+_NEWS_LINE = re.compile(
+    r"^\W{0,6}(?:\*\*)?\[?(?:\d{4}[./-]\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w{0,6}\.? \d{1,2},? \d{4})",
+    re.IGNORECASE,
+)
 _DATA_CODE = re.compile(
     r"\b(?:data )?(?:pre-?processing|processing|filtering|deduplication|tokeni[sz]ation) "
     r"(?:code|scripts?|pipeline|toolkit)\b|\bscript to (?:reconstruct|rebuild|prepare|"
@@ -367,7 +378,10 @@ def training_code_links(card: Card) -> list[Line]:
     return [
         Line(card.path, n, t.strip())
         for n, t in _lines(card)
-        if _TRAIN_CODE_LINK.search(t) and ("http" in t or "`" in t or "](" in t)
+        if _TRAIN_CODE_LINK.search(t)
+        and ("http" in t or "`" in t or "](" in t)
+        and not _USER_FINETUNE.search(t)
+        and not _NEWS_LINE.match(t)
     ]
 
 
