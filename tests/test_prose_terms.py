@@ -189,3 +189,11 @@ def test_uncatalogued_terms_without_a_violation_are_open_weight_with_a_concern(m
     assert report.tier == "open-weight"
     assert report.components["weights"].osd_compliant is None
     assert any(f.kind == "unknown-license" and f.severity == "concern" for f in report.findings)
+
+
+def test_inherited_restrictive_base_leaves_the_file_to_the_code(make_repo: Repo) -> None:
+    card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-2-7b-hf\n---\n# M\n"
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": card}, weights=True)))
+    on_weights = [i for i in report.licenses if "weights" in i.governs]
+    assert [i.id for i in on_weights] == ["LicenseRef-scancode-llama-2-license-2023"]
+    assert next(i for i in report.licenses if i.path == "LICENSE").governs == ("code",)

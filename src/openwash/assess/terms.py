@@ -312,6 +312,10 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
                 governs=("weights",),
             )
             terms.licenses.append(inherited)
+            if base_restrictive:
+                # The base's terms govern the weights; the repository's own files cover the code
+                # at most (never two licences on the same weights).
+                _off_weights(terms, {i.path for i in terms.weights_terms if i.source == "text" and i.path})
             terms.weights_terms = [inherited] + [i for i in terms.weights_terms if not base_restrictive]
             terms.weights_source = "inherited"
             quote = base_quote or f"base_model: {base_name}"
@@ -429,6 +433,20 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     _gated(card, terms, ev.gated, ev.label, model_found)
 
 
+def _off_weights(terms: Terms, paths: set[str | None]) -> None:
+    """The licence files at `paths` govern the code at most: other terms govern the weights."""
+    terms.licenses = [
+        replace(i, governs=tuple(g for g in i.governs if g != "weights") or ("code",))
+        if i.path in paths and i.source == "text"
+        else i
+        for i in terms.licenses
+    ]
+    for lf in terms.files:
+        if lf.file.path in paths:
+            lf.governs = tuple(g for g in lf.governs if g != "weights") or ("code",)
+    terms.code_terms = [i for i in terms.licenses if "code" in i.governs]
+
+
 def _restrictive_label(
     card: Card, terms: Terms, label_id: str, label_text: str, line: int | None, quote: str
 ) -> None:
@@ -447,15 +465,7 @@ def _restrictive_label(
     ):
         return
     moved = {i.path for i in files}
-    terms.licenses = [
-        replace(i, governs=tuple(g for g in i.governs if g != "weights") or ("code",))
-        if i.path in moved and i.source == "text"
-        else i
-        for i in terms.licenses
-    ]
-    for lf in terms.files:
-        if lf.file.path in moved:
-            lf.governs = tuple(g for g in lf.governs if g != "weights") or ("code",)
+    _off_weights(terms, moved)
     info = LicenseInfo(
         path=card.path,
         id=label_ai.id,
@@ -468,7 +478,6 @@ def _restrictive_label(
     )
     terms.licenses.append(info)
     terms.weights_terms = [info] + [i for i in terms.weights_terms if i.path not in moved]
-    terms.code_terms = [i for i in terms.licenses if "code" in i.governs]
     terms.weights_source = "label-only"
     terms.findings.append(
         Finding(
