@@ -197,3 +197,18 @@ def test_inherited_restrictive_base_leaves_the_file_to_the_code(make_repo: Repo)
     on_weights = [i for i in report.licenses if "weights" in i.governs]
     assert [i.id for i in on_weights] == ["LicenseRef-scancode-llama-2-license-2023"]
     assert next(i for i in report.licenses if i.path == "LICENSE").governs == ("code",)
+
+
+def test_a_model_registry_states_each_models_licence(make_repo: Repo) -> None:
+    registry = (
+        '{\n  "tts_models": {\n    "small": {\n      "model_url": "https://example.org/small.pth",\n'
+        '      "license": "MIT"\n    },\n    "large": {\n      "model_url": "https://example.org/large.pth",\n'
+        '      "license": "CC BY-NC-ND 4.0"\n    }\n  }\n}\n'
+    )
+    report = scan(
+        str(make_repo({"LICENSE": PERMISSIVE, "README.md": "# TTS\n\n" + HF, "tts/.models.json": registry}))
+    )
+    assert {"MIT", "CC-BY-NC-ND-4.0"} <= weights_ids(report)
+    nd = [f for f in report.findings if f.clause == 3 and f.path == "tts/.models.json"]
+    assert nd and nd[0].line_start == 9
+    assert report.tier == "open-access"

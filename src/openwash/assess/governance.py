@@ -21,7 +21,7 @@ from openwash.evidence.collect import Evidence, TermsFile
 from openwash.evidence.statements import Statement, statements
 from openwash.evidence.tables import tables
 from openwash.licenses import ai, names
-from openwash.licenses.identify import osi_approved, same_licence, spdx_name
+from openwash.licenses.identify import identify_label, osi_approved, same_licence, spdx_name
 from openwash.report import KIND_OSD, Finding, LicenseInfo
 
 _GITHUB_FILE = re.compile(
@@ -140,10 +140,39 @@ def stated_terms(
             if not ids and any(f.severity == "violation" for f in found):
                 # Terms stated in a sentence that names no licence: they govern the weights all the same.
                 out.licenses.append(_stated_info(s.path, s.line))
+    if model_found:
+        _manifests(ev.scripts, out, named_seen)
     if model_found and ev.model_card is None:
         # A model card is one model: its tables compare others. A project README's table lists its own.
         _model_tables(docs, out, named_seen)
     return out
+
+
+# A model registry's licence field, one model an entry ("license": "CC BY-NC-ND 4.0").
+_MANIFEST_LICENCE = re.compile(
+    r"^\s*[\"']?licen[cs]e[\"']?\s*[:=]\s*[\"']([^\"'\n]{2,80})[\"']", re.IGNORECASE
+)
+_MANIFEST_NAME = re.compile(r"(?:^|/)\.?models?\.(?:json|ya?ml)$|zoo|registry", re.IGNORECASE)
+
+
+def _manifests(scripts: dict[str, str], out: Stated, named_seen: set[tuple[str, str]]) -> None:
+    """A model registry (`.models.json`, a model zoo file) states each published model's licence:
+    every one joins the weights' terms, so the least open model decides."""
+    for path, text in scripts.items():
+        if not _MANIFEST_NAME.search(path) or "licen" not in text.lower():
+            continue
+        for n, line in enumerate(text.split("\n"), 1):
+            m = _MANIFEST_LICENCE.match(line)
+            if not m:
+                continue
+            ids = names.names_in(m.group(1)) or [i for i in [identify_label(m.group(1)).id] if i]
+            s = Statement(path, n, n, line.strip()[:400], "weights", (), False)
+            for lid in ids:
+                out.weights_named = True
+                if (lid, "weights") not in named_seen:
+                    named_seen.add((lid, "weights"))
+                    out.licenses.append(_named_info(s, lid, ("weights",)))
+                    out.findings += _verdict_findings(s, lid)
 
 
 _LICENCE_COLUMN = re.compile(r"\blicen[cs]e|\bterms\b", re.IGNORECASE)

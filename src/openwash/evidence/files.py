@@ -211,7 +211,8 @@ _FOREIGN_DIRS = re.compile(
 # Scripts and configs where checkpoint URLs and base-model ids live (download scripts, model zoos,
 # hyper-parameter files, model configs); read only for links, never executed.
 _LINK_SCRIPT_NAME = re.compile(
-    r"download|train|finetun|fine_tun|checkpoint|ckpt|hparams|zoo|urls?\b|hub|weights|registry|(?:^|/)configs?/",
+    r"download|train|finetun|fine_tun|checkpoint|ckpt|hparams|zoo|urls?\b|hub|weights|registry|(?:^|/)configs?/|"
+    r"(?:^|/)\.?models?\.(?:json|ya?ml)$",
     re.IGNORECASE,
 )
 
