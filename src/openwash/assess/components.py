@@ -100,7 +100,7 @@ def gather_facts(ev: Evidence) -> Facts:
                 if m.group(1).lower() not in seen:
                     seen.add(m.group(1).lower())
                     datasets.append(dataset_info(m.group(1)))
-    model_found = bool(ev.weights or ev.weight_links or ev.model_card is not None)
+    model_found = ev.model_found
     library = card.front.get("library_name") if card is not None else None
     return Facts(
         model_found=model_found,

@@ -81,12 +81,11 @@ def _prose_text(card: Card, first: int, last: int) -> str:
     return "\n".join(t if first <= i + 1 <= last else "" for i, t in enumerate(card.lines))
 
 
-def stated_terms(
-    ev: Evidence, files: list[TermsFile], model_found: bool, identities: dict[str, str] | None = None
-) -> Stated:
+def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str] | None = None) -> Stated:
     """`identities`: the licence id of each terms file, so that "released under the Apache License
     2.0 (see `LICENSE`)" names that file, not a second licence."""
     out = Stated()
+    model_found = ev.model_found
     docs = list(ev.cards) + ([d for d in ev.docs if not _NOT_TERMS_DOC.search(d.path)] if model_found else [])
     paths = {f.path.lower(): f.path for f in files if f.kind != "notice"}
     by_doc: dict[str, Card] = {c.path: c for c in docs}
@@ -308,7 +307,3 @@ def apply(stated: Stated, roles: dict[str, tuple[str, ...]], model_specific: set
         elif path in stated.code_files or path not in model_specific:
             # The prose names other terms for the weights: this file covers the code.
             roles[path] = tuple(g for g in governs if g != "weights") or ("code",)
-
-
-def same_as_any(lid: str, infos: list[LicenseInfo]) -> bool:
-    return any(same_licence(lid, i.id) for i in infos)

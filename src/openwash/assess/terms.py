@@ -139,9 +139,8 @@ def _model_specific(lf: LicenseFile) -> bool:
 
 def _roles(files: list[LicenseFile]) -> None:
     """Decide which components each licence file governs (weights, code, data)."""
-    model_specific = _model_specific
     licences = [lf for lf in files if lf.file.kind == "license"]
-    has_model_specific = any(model_specific(lf) for lf in licences)
+    has_model_specific = any(_model_specific(lf) for lf in licences)
     for lf in files:
         name = lf.file.path.rsplit("/", 1)[-1]
         if lf.file.kind == "notice":
@@ -152,7 +151,7 @@ def _roles(files: list[LicenseFile]) -> None:
             lf.governs = ("code",)
         elif _DATA_NAME.search(name) and not _MODEL_NAME.search(name):
             lf.governs = ("data",)
-        elif model_specific(lf):
+        elif _model_specific(lf):
             lf.governs = ("weights",) if len(licences) > 1 else ("weights", "code")
         elif has_model_specific:
             lf.governs = ("code",)
@@ -203,9 +202,8 @@ def resolve_terms(ev: Evidence) -> Terms:
         files.append(LicenseFile(tf, identity, _analyse_file(tf, identity)))
     _roles(files)
     # What the prose says governs the weights overrides what the file names suggest.
-    model_found = bool(ev.weights or ev.weight_links or ev.model_card is not None)
     identities = {lf.file.path: lf.identity.id for lf in files if lf.file.kind == "license"}
-    stated = governance.stated_terms(ev, ev.terms, model_found, identities)
+    stated = governance.stated_terms(ev, ev.terms, identities)
     roles = {lf.file.path: lf.governs for lf in files if lf.file.kind == "license"}
     governance.apply(stated, roles, {lf.file.path for lf in files if _model_specific(lf)})
     for lf in files:
@@ -285,7 +283,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
     own_ids = [i.id for i in terms.weights_terms if i.path is not None and not _is_policy(i)]
 
     # Base model: the base_model key, else a base named in the card's own words.
-    model_found = bool(ev.weights or ev.weight_links or ev.model_card is not None)
+    model_found = ev.model_found
     # A repository that is no model (a tool, a library) inherits nothing from the models it names.
     base_name, base_path, base_line, base_quote = (
         _base_model(ev, card) if model_found else (None, card.path, None, "")

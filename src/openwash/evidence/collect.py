@@ -73,6 +73,11 @@ class Evidence:
     scripts: dict[str, str] = field(default_factory=dict)
 
     @property
+    def model_found(self) -> bool:
+        """Whether the repository is a model: weights, links that publish them, or a model card."""
+        return bool(self.weights or self.weight_links or self.model_card is not None)
+
+    @property
     def card(self) -> Card | None:
         return self.cards[0] if self.cards else None
 
