@@ -269,30 +269,18 @@ def by_id(license_id: str) -> DbEntry | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-    import time
+    from openwash.licenses.spdx_index import build_command
 
-    from openwash.licenses.spdx_index import _write_atomic
-
-    parser = argparse.ArgumentParser(
-        prog="python -m openwash.licenses.licensedb", description="Build the ScanCode LicenseDB index."
+    return build_command(
+        argv,
+        "python -m openwash.licenses.licensedb",
+        "Build the ScanCode LicenseDB index.",
+        PACKAGE_INDEX_NAME,
+        data_dir,
+        "the 'licensedcode-data' package (ScanCode LicenseDB) is not installed",
+        lambda folder: (build_index(folder), _cache_file(_key(folder))),
+        _package_file,
     )
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--build", action="store_true", help="build the index into the user cache")
-    what.add_argument(
-        "--build-into-package", action="store_true", help=f"build it into openwash/data/{PACKAGE_INDEX_NAME}"
-    )
-    args = parser.parse_args(argv)
-    folder = data_dir()
-    if folder is None:
-        print("error: the 'licensedcode-data' package (ScanCode LicenseDB) is not installed", file=sys.stderr)
-        return 2
-    t0 = time.perf_counter()
-    data = build_index(folder)
-    target = _package_file() if args.build_into_package else _cache_file(_key(folder))
-    _write_atomic(target, data)
-    print(f"wrote {target} ({len(data) / 1e6:.1f} MB) in {time.perf_counter() - t0:.2f} s")
-    return 0
 
 
 if __name__ == "__main__":

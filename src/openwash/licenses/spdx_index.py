@@ -34,7 +34,7 @@ import re
 import sys
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final, NamedTuple
 
 try:  # CPython's own module: importing hashlib would load OpenSSL as well
@@ -475,31 +475,57 @@ def lookup_id(s: str) -> str | None:
 # ---------------------------------------------------------------- command line
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_command(
+    argv: list[str] | None,
+    prog: str,
+    description: str,
+    package_name: str,
+    source: Callable[[], Any],
+    missing: str,
+    build: Callable[[Any], tuple[bytes, str]],
+    package_file: Callable[[], str],
+) -> int:
+    """The command line of an index builder: `--build` into the user cache, `--build-into-package`
+    into openwash/data (an image or a wheel); `build(source)` gives the bytes and the cache file."""
     import argparse
     import time
 
-    parser = argparse.ArgumentParser(
-        prog="python -m openwash.licenses.spdx_index", description="Build the SPDX licence index."
-    )
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--build", action="store_true", help="build the index into the user cache")
     what.add_argument(
-        "--build-into-package", action="store_true", help=f"build it into openwash/data/{PACKAGE_INDEX_NAME}"
+        "--build-into-package", action="store_true", help=f"build it into openwash/data/{package_name}"
     )
     args = parser.parse_args(argv)
-    bundle = _bundle_path()
-    if bundle is None:
-        print("error: the 'licenseid' package (SPDX data) is not installed", file=sys.stderr)
+    found = source()
+    if found is None:
+        print(f"error: {missing}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    data = build_index(bundle)
-    parsed = _parse(data)
-    assert parsed is not None
-    target = _package_file() if args.build_into_package else _cache_file(parsed.key)
+    data, cache_file = build(found)
+    target = package_file() if args.build_into_package else cache_file
     _write_atomic(target, data)
     print(f"wrote {target} ({len(data) / 1e6:.1f} MB) in {time.perf_counter() - t0:.2f} s")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    def build(bundle: Any) -> tuple[bytes, str]:
+        data = build_index(bundle)
+        parsed = _parse(data)
+        assert parsed is not None
+        return data, _cache_file(parsed.key)
+
+    return build_command(
+        argv,
+        "python -m openwash.licenses.spdx_index",
+        "Build the SPDX licence index.",
+        PACKAGE_INDEX_NAME,
+        _bundle_path,
+        "the 'licenseid' package (SPDX data) is not installed",
+        build,
+        _package_file,
+    )
 
 
 if __name__ == "__main__":
