@@ -701,22 +701,8 @@ def test_the_wait_a_429_asks_for() -> None:
 
 
 def test_progress_bar_of_a_listing() -> None:
+    from fakes.terminal import Tty
     from openwash.commands.survey import Progress, Row
-
-    class Tty:
-        text = ""
-
-        def isatty(self) -> bool:
-            return True
-
-        def write(self, s: str) -> None:
-            self.text += s
-
-        def flush(self) -> None:
-            pass
-
-        def fileno(self) -> int:
-            raise OSError
 
     tty = Tty()
     bar = Progress(4, tty)  # type: ignore[arg-type]

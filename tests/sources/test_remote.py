@@ -744,23 +744,8 @@ def test_survey_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_progress_line_on_a_terminal() -> None:
+    from fakes.terminal import Tty
     from openwash.commands.survey import Progress, Row
-
-    class Tty:
-        def __init__(self) -> None:
-            self.text = ""
-
-        def isatty(self) -> bool:
-            return True
-
-        def write(self, s: str) -> None:
-            self.text += s
-
-        def flush(self) -> None:
-            pass
-
-        def fileno(self) -> int:
-            raise OSError
 
     tty = Tty()
     progress = Progress(2, tty)  # type: ignore[arg-type]
