@@ -43,7 +43,7 @@ def test_json_report_validates_against_shipped_schema(
     data = json.loads(out)
     schema = json.loads(resources.files("openwash.data").joinpath("report.schema.json").read_text())
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.1" and data["tier"] == "open-access"
+    assert data["schema_version"] == "1.2" and data["tier"] == "open-access"
     assert {f["kind"] for f in data["findings"]} >= {"osd-clause"}
     assert all(
         {"clause", "severity", "path", "line_start", "line_end", "quote", "explanation"} <= set(f)

@@ -212,3 +212,17 @@ def test_a_model_registry_states_each_models_licence(make_repo: Repo) -> None:
     nd = [f for f in report.findings if f.clause == 3 and f.path == "tts/.models.json"]
     assert nd and nd[0].line_start == 9
     assert report.tier == "open-access"
+
+
+def test_a_model_licence_stated_for_the_weights_stays_beside_a_restrictive_base(make_repo: Repo) -> None:
+    readme = (
+        "# Acme-VL\n\n" + HF + "\nAcme-VL is built on Llama 3 8B.\n\n## License\n\n"
+        "The code in this repository is open source under the [Apache-2.0 license](./LICENSE), while the use\n"
+        "of the model weights must comply with the [Model License](./MODEL_LICENSE).\n"
+    )
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "MODEL_LICENSE": RESTRICTIVE, "README.md": readme})))
+    governs = {i.path or i.id: i.governs for i in report.licenses}
+    assert governs["MODEL_LICENSE"] == ("weights",)  # both terms bind the weights
+    assert governs["LicenseRef-llama3"] == ("weights",)
+    assert governs["LICENSE"] == ("code",)
+    assert report.tier == "open-access"

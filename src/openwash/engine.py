@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from openwash import __version__
 from openwash.assess import components as comps
-from openwash.assess import limits, mof_map, steps, tier
+from openwash.assess import limits, models, mof_map, steps, tier
 from openwash.assess.details import details_from
 from openwash.assess.terms import resolve_terms
 from openwash.evidence import prose
@@ -74,7 +74,8 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
     # Decided on everything above; what the report carries is bounded (assess/limits.py).
     findings, omitted = limits.cap_findings(findings)
     licences, omitted_licences = limits.cap_licenses(terms.licenses)
-    warnings += [note for note in (omitted, omitted_licences) if note]
+    model_list, omitted_models = models.listing(ev, terms)
+    warnings += [note for note in (omitted, omitted_licences, omitted_models) if note]
     if not facts.model_found:
         warnings.insert(
             0, "No model found (no weights, download links or model card): rated on the licence alone."
@@ -95,6 +96,7 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
         tool_version=__version__,
         details=details_from(ev, facts, table, terms),
         overrides=policy.overrides,
+        models=tuple(model_list),
     )
 
 

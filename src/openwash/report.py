@@ -51,7 +51,7 @@ from openwash.vocabulary import (
     unidentified_ref,
 )
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 __all__ = [
     "ALL_TIERS",
@@ -81,6 +81,7 @@ __all__ = [
     "Kind",
     "LicenceSource",
     "LicenseInfo",
+    "ModelTerms",
     "MofComponent",
     "MofSummary",
     "Override",
@@ -160,6 +161,23 @@ class Component:
 
     def __post_init__(self) -> None:
         _inert(self, paths=("evidence",), texts=("license", "terms_source"))
+
+
+@dataclass(frozen=True)
+class ModelTerms:
+    """One model the repository publishes, with the terms that govern it (SPEC section 2: several
+    models under different terms are each listed; the least open one decides the tier)."""
+
+    name: str  # as the repository names it (a table row, a registry key, a Hub id, a file)
+    path: str | None  # where the repository names or holds it
+    line: int | None
+    licenses: tuple[str, ...]  # licence ids; the weights' terms unless stated for this model
+    osd_compliant: bool | None  # None: not established
+    stated: bool = False  # its own terms are stated (a table row, a registry entry)
+    note: str = ""  # a restriction stated without a licence name ("Commercial use: No")
+
+    def __post_init__(self) -> None:
+        _inert(self, paths=("path",), texts=("name", "licenses", "note"))
 
 
 @dataclass(frozen=True)
@@ -258,6 +276,7 @@ class Report:
     schema_version: str = SCHEMA_VERSION
     details: ScanDetails | None = None  # None only for a Report not made by a scan
     overrides: tuple[Override, ...] = ()  # the policy's overrides, each with its justification
+    models: tuple[ModelTerms, ...] = ()  # every model found, each with its terms
 
     def __post_init__(self) -> None:
         _inert(
@@ -306,6 +325,7 @@ class Report:
             },
             "warnings": list(self.warnings),
             "overrides": [asdict(o) for o in self.overrides],
+            "models": [asdict(m) | {"licenses": list(m.licenses)} for m in self.models],
         } | (_details_dict(self.details) if self.details is not None else {})
 
 

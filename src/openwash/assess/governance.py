@@ -41,6 +41,17 @@ _NOT_TERMS_DOC = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class StatedModel:
+    """One model that a table row or a registry entry gives terms of its own."""
+
+    name: str
+    path: str
+    line: int
+    ids: tuple[str, ...]  # the licences named for it
+    note: str = ""  # a restriction stated without a licence name ("Commercial use: No")
+
+
 @dataclass
 class Stated:
     """What the prose says about the terms, resolved against the tree."""
@@ -53,6 +64,7 @@ class Stated:
     weights_named: bool = False  # a sentence about the weights names their licence
     # "Usage of the checkpoints should comply with the base LLM's licence": the base's terms govern.
     defers_to_base: bool = False
+    models: list[StatedModel] = field(default_factory=list)  # models given terms of their own
 
     @property
     def weights_stated(self) -> bool:
@@ -151,6 +163,9 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
 _MANIFEST_LICENCE = re.compile(
     r"^\s*[\"']?licen[cs]e[\"']?\s*[:=]\s*[\"']([^\"'\n]{2,80})[\"']", re.IGNORECASE
 )
+# A key that opens a block (`"xtts_v2": {`, `your_tts:`): the entry a licence field belongs to.
+_MANIFEST_BLOCK = re.compile(r"^\s*[\"']?([^\"':{}\[\]\n]{1,100}?)[\"']?\s*:\s*\{?\s*$")
+MAX_MODELS = 200  # models kept per repository; the report caps what it shows
 _MANIFEST_NAME = re.compile(r"(?:^|/)\.?models?\.(?:json|ya?ml)$|zoo|registry", re.IGNORECASE)
 
 
@@ -160,12 +175,23 @@ def _manifests(scripts: dict[str, str], out: Stated, named_seen: set[tuple[str, 
     for path, text in scripts.items():
         if not _MANIFEST_NAME.search(path) or "licen" not in text.lower():
             continue
+        keys: list[tuple[int, str]] = []  # the enclosing keys, with their indentation
         for n, line in enumerate(text.split("\n"), 1):
             m = _MANIFEST_LICENCE.match(line)
+            indent = len(line) - len(line.lstrip())
             if not m:
+                block = _MANIFEST_BLOCK.match(line)
+                if block:
+                    while keys and keys[-1][0] >= indent:
+                        keys.pop()
+                    keys.append((indent, block.group(1).strip()))
                 continue
+            while keys and keys[-1][0] >= indent:
+                keys.pop()
             ids = names.names_in(m.group(1)) or [i for i in [identify_label(m.group(1)).id] if i]
             s = Statement(path, n, n, line.strip()[:400], "weights", (), False)
+            if keys and ids and len(out.models) < MAX_MODELS:
+                out.models.append(StatedModel("/".join(k for _, k in keys)[:200], path, n, tuple(ids)))
             for lid in ids:
                 out.weights_named = True
                 if (lid, "weights") not in named_seen:
@@ -175,6 +201,7 @@ def _manifests(scripts: dict[str, str], out: Stated, named_seen: set[tuple[str, 
 
 
 _LICENCE_COLUMN = re.compile(r"\blicen[cs]e|\bterms\b", re.IGNORECASE)
+_NAME_COLUMN = re.compile(r"\b(?:models?|names?|checkpoints?|variants?|weights)\b", re.IGNORECASE)
 _COMMERCIAL_COLUMN = re.compile(r"\bcommercial\b", re.IGNORECASE)
 _NOT_COMMERCIAL = re.compile(
     r"^\W*(?:no|n|false|✗|❌|×|✘|🚫|not allowed|non-?commercial|research(?: only)?)\b|^\W*[✗❌×✘🚫]",
@@ -191,8 +218,11 @@ def _model_tables(docs: list[Card], out: Stated, named_seen: set[tuple[str, str]
             com_col = table.column(_COMMERCIAL_COLUMN)
             if lic_col is None and com_col is None:
                 continue
+            name_col = table.column(_NAME_COLUMN)
+            name_col = name_col if name_col not in (None, lic_col, com_col) else 0
             for row in table.rows:
                 s = Statement(doc.path, row.line, row.line, row.raw[:600], "weights", (), False)
+                ids = []
                 if lic_col is not None and lic_col < len(row.cells):
                     cell = row.cells[lic_col]
                     ids = names.names_in(_strip_links(cell)) + [
@@ -206,11 +236,22 @@ def _model_tables(docs: list[Card], out: Stated, named_seen: set[tuple[str, str]
                             named_seen.add((lid, "weights"))
                             out.licenses.append(_named_info(s, lid, ("weights",)))
                         out.findings += _verdict_findings(s, lid)
-                if (
+                restricted = (
                     com_col is not None
                     and com_col < len(row.cells)
-                    and _NOT_COMMERCIAL.search(row.cells[com_col])
-                ):
+                    and bool(_NOT_COMMERCIAL.search(row.cells[com_col]))
+                )
+                name = row.cells[name_col] if name_col is not None and name_col < len(row.cells) else ""
+                if name and (ids or restricted) and len(out.models) < MAX_MODELS:
+                    note = (
+                        f"{table.header[com_col]}: {row.cells[com_col]}"
+                        if restricted and com_col is not None
+                        else ""
+                    )
+                    out.models.append(
+                        StatedModel(name[:200], doc.path, row.line, tuple(dict.fromkeys(ids)), note)
+                    )
+                if restricted and com_col is not None:
                     out.weights_named = True
                     out.findings += [
                         Finding(

@@ -80,6 +80,8 @@ class Terms:
     base_license: str | None = None
     warnings: list[str] = field(default_factory=list)
     defers_to_base: bool = False  # the prose says the base model's licence governs the weights
+    stated_models: list[governance.StatedModel] = field(default_factory=list)
+    stated_weights: set[str] = field(default_factory=set)  # model licence files stated for the weights
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,9 @@ def resolve_terms(ev: Evidence) -> Terms:
     )
     terms = Terms(files, licenses, findings, weights_terms, code_terms, source)
     terms.defers_to_base = stated.defers_to_base
+    terms.stated_models = stated.models
+    # A model licence file the prose names for the weights keeps governing them beside a base's terms.
+    terms.stated_weights = {lf.file.path for lf in files if _model_specific(lf)} & stated.weights_files
     card = ev.model_card or ev.card
     if card is not None:
         _card_findings(ev, card, terms)
@@ -313,8 +318,18 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
             if base_restrictive:
                 # The base's terms govern the weights; the repository's own files cover the code
                 # at most (never two licences on the same weights).
-                _off_weights(terms, {i.path for i in terms.weights_terms if i.source == "text" and i.path})
-            terms.weights_terms = [inherited] + [i for i in terms.weights_terms if not base_restrictive]
+                # Files the prose names as the weights' terms still govern them, beside the base's.
+                _off_weights(
+                    terms,
+                    {
+                        i.path
+                        for i in terms.weights_terms
+                        if i.source == "text" and i.path and i.path not in terms.stated_weights
+                    },
+                )
+            terms.weights_terms = [inherited] + [
+                i for i in terms.weights_terms if not base_restrictive or i.path in terms.stated_weights
+            ]
             terms.weights_source = "inherited"
             quote = base_quote or f"base_model: {base_name}"
             if base_ai is not None:

@@ -53,6 +53,7 @@ _NOT_WEIGHTS = re.compile(
     re.IGNORECASE,
 )
 MAX_LINKS = 50
+LINE_LIMIT = 400  # characters of a line kept as its quote
 _FETCH = re.compile(
     r"\b(?:wget|curl|git clone|git lfs|huggingface-cli|hf download|download|from_pretrained|snapshot_download|"
     r"hf_hub_download|load_state_dict_from_url|torch\.hub)\b",
@@ -111,8 +112,34 @@ def model_links(path: str, lines: Iterable[tuple[int, str]], pages: bool = True)
             kind = classify(m.group(0))
             if kind is None or (not pages and kind in ("hf-model", "hf-collection")):
                 continue
-            out.append(Line(path, n, text.strip()[:400]))
+            out.append(Line(path, n, text.strip()[:LINE_LIMIT]))
             break
         if len(out) >= MAX_LINKS:
             break
+    return out
+
+
+def model_names(text: str) -> list[str]:
+    """The models a line links, named as their host names them (`org/name` on the Hub and ModelScope,
+    the file name of a checkpoint)."""
+    out: list[str] = []
+    for m in _URL.finditer(text):
+        url = m.group(0)
+        if m.end() >= LINE_LIMIT:
+            continue  # cut short with the line's quote
+        kind = classify(url)
+        if kind is None:
+            continue
+        path = url.split("//", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0].rstrip(".,;:*_")
+        parts = [p for p in path.split("/") if p]
+        if kind == "hf-model":
+            name = "/".join(parts[:2])
+        elif kind == "hf-collection":
+            name = "/".join(parts[:3])
+        elif kind == "modelscope":
+            name = "/".join(parts[1:3])
+        else:
+            name = parts[-1] if parts else url
+        if name and name not in out:
+            out.append(name)
     return out

@@ -32,6 +32,7 @@ _ZWSP = "\u200b"
 _MAX_QUOTE_CHARS = 700
 _MAX_QUOTE_LINES = 12
 _MAX_EVIDENCE = 5
+_MAX_MODEL_ROWS = 15
 _MAX_LICENSE_ROWS = 40
 _MORE_FINDINGS = "… {n} more finding{s} (see {where})"
 
@@ -265,6 +266,32 @@ def _licences(report: Report) -> list[str]:
     return [*out, ""]
 
 
+def _models(report: Report) -> list[str]:
+    """Several models: each with its terms, the least open first (it decides the tier)."""
+    if len(report.models) < 2:
+        return []
+    ranked = sorted(report.models, key=lambda m: {False: 0, None: 1, True: 2}[m.osd_compliant])
+    out = [
+        "### Models",
+        "",
+        f"{len(report.models)} models, each under the terms that govern it; the least open one decides the tier.",
+        "",
+        "| Model | Terms | OSD compliant | Named in |",
+        "|---|---|---|---|",
+    ]
+    for m in ranked[:_MAX_MODEL_ROWS]:
+        terms = ", ".join(_code(i) for i in m.licenses[:4]) or "none found"
+        if m.note:
+            terms += f" ({inline(m.note, 80)})"
+        where = inline(f"{m.path}:{m.line}" if m.path and m.line else (m.path or ""), 120)
+        out.append(
+            f"| {inline(m.name, 100)} | {terms} | {_yes_no(m.osd_compliant, yes='✅ yes', no='❌ fails')} | {where} |"
+        )
+    if len(ranked) > _MAX_MODEL_ROWS:
+        out += ["", f"… {len(ranked) - _MAX_MODEL_ROWS} more models (see the report JSON)"]
+    return [*out, ""]
+
+
 def _components(report: Report) -> list[str]:
     out = ["### Components", "", "| Component | Present | Evidence | Licence |", "|---|---|---|---|"]
     for name in COMPONENT_NAMES:
@@ -427,6 +454,7 @@ def _document(
         facts.append(f"base model: {inline(report.base_model, 120)}")
     out += [" · ".join(facts), ""]
     out += _licences(report)
+    out += _models(report)
     out += _components(report)
     out += _findings(report, kept, omitted, link_base, new_findings(report, previous), where)
     out += _mof(report)

@@ -29,6 +29,9 @@ def _clean(text: str) -> str:
     return "".join(ch if ch == "\n" or ch >= " " else " " for ch in text).replace("\x1b", " ")
 
 
+_MAX_MODEL_ROWS = 15
+
+
 def _where(f: Finding) -> str:
     if f.path is None:
         return ""
@@ -79,6 +82,21 @@ def render(report: Report, colour: bool = False) -> str:
             out.append(f"      + {_clean(added)[:200]}")
         for removed in lic.removed_text[:3]:
             out.append(f"      - {_clean(removed)[:200]}")
+    if len(report.models) > 1:
+        # Several models: each with its terms, the least open first (it decides the tier).
+        out.append("")
+        out.append(s("Models", "1") + f" ({len(report.models)}; the least open one decides the tier)")
+        ranked = sorted(report.models, key=lambda m: {False: 0, None: 1, True: 2}[m.osd_compliant])
+        for m in ranked[:_MAX_MODEL_ROWS]:
+            verdict = {False: s("fails the OSD", "31"), None: "OSD compliance unknown", True: "meets the OSD"}
+            note = f" ({_clean(m.note)})" if m.note else ""
+            where = f"{m.path}:{m.line}" if m.path and m.line else (m.path or "")
+            out.append(
+                f"  {_clean(m.name)}: {', '.join(_clean(i) for i in m.licenses) or 'no terms found'}{note}; "
+                f"{verdict[m.osd_compliant]}  {_clean(where)}".rstrip()
+            )
+        if len(ranked) > _MAX_MODEL_ROWS:
+            out.append(f"  ... {len(ranked) - _MAX_MODEL_ROWS} more (see --format json)")
     out.append("")
     out.append(s("Components", "1"))
     for key in COMPONENT_NAMES:
