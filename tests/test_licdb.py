@@ -3,10 +3,13 @@ parts that are not modifications, catalogue verdicts, own ids for uncatalogued t
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from openwash.clauses.analyser import analyse
 from openwash.clauses.catalogue import catalogue_findings
+from openwash.engine import scan
 from openwash.licenses import licensedb, sections
 from openwash.licenses.identify import UNKNOWN, identify_text
 from openwash.licenses.spdx_index import load_index
@@ -109,6 +112,23 @@ def test_uncatalogued_terms_get_an_id_from_their_title() -> None:
     )
     assert sections.own_id("Software License Agreement") is None
     assert identify_text("Some words here without any title at all.\nMore words.").id == UNKNOWN
+
+
+def test_a_model_licence_file_names_its_own_terms_the_model_licence(make_repo: Any) -> None:
+    assert (
+        sections.own_id_for_file("LicenseRef-acme-license", "MODEL_LICENSE")
+        == "LicenseRef-acme-model-license"
+    )
+    assert sections.own_id_for_file("LicenseRef-acme-license", "weights-license.md") == (
+        "LicenseRef-acme-weights-license"
+    )
+    assert sections.own_id_for_file("LicenseRef-acme-model-license", "MODEL_LICENSE") == (
+        "LicenseRef-acme-model-license"
+    )
+    assert sections.own_id_for_file("LicenseRef-acme-license", "LICENSE") == "LicenseRef-acme-license"
+    terms = "The Acme License\n\n1. Definitions\n\nYou may use the Software for research only.\n"
+    report = scan(str(make_repo({"MODEL_LICENSE": terms, "README.md": "# Acme\n"}, weights=True)))
+    assert [i.id for i in report.licenses] == ["LicenseRef-acme-model-license"]
 
 
 def test_a_known_text_with_terms_under_its_own_title_is_that_licence() -> None:

@@ -22,6 +22,7 @@ from openwash.licenses import ai, names
 from openwash.licenses.classes import requires_text
 from openwash.licenses.expression import licence_ids
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
+from openwash.licenses.sections import own_id_for_file
 from openwash.report import (
     KIND_CARD_MISMATCH,
     KIND_CONFLICT,
@@ -201,6 +202,9 @@ def resolve_terms(ev: Evidence) -> Terms:
     files: list[LicenseFile] = []
     for tf in ev.terms:
         identity = identify_text(tf.text)
+        if not identity.catalogued:
+            named = own_id_for_file(identity.id, tf.path.rsplit("/", 1)[-1])
+            identity = replace(identity, id=named) if named != identity.id else identity
         files.append(LicenseFile(tf, identity, _analyse_file(tf, identity)))
     _roles(files)
     # What the prose says governs the weights overrides what the file names suggest.

@@ -158,3 +158,21 @@ def own_id(name: str) -> str | None:
     if not s or set(s.split("-")) <= _GENERIC:
         return None
     return f"LicenseRef-{s}"
+
+
+# A licence file named for what it covers (MODEL_LICENSE, WEIGHTS-LICENSE.md): the repository calls
+# its terms the model licence, so "The Acme License" in it is the Acme model licence.
+_COMPONENT_FILE: Final = re.compile(r"^(model|weights?)[-_ .]?licen[cs]e", re.IGNORECASE)
+
+
+def own_id_for_file(lid: str, filename: str) -> str:
+    """An own-title id (`LicenseRef-acme-license`) named for the component its file's name says it
+    covers (`LicenseRef-acme-model-license` in MODEL_LICENSE), unless the title already says it."""
+    m = _COMPONENT_FILE.match(filename)
+    if m is None or not lid.startswith("LicenseRef-") or not lid.endswith("-license"):
+        return lid
+    word = "weights" if m.group(1).lower().startswith("weight") else "model"
+    parts = lid.split("-")
+    if {"model", "models", "weights", "weight"} & set(parts):
+        return lid
+    return f"{lid[: -len('-license')]}-{word}-license"
