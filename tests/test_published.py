@@ -69,6 +69,24 @@ def test_a_model_zoo_in_docs_and_a_download_script(make_repo: Repo) -> None:
     assert report.components["weights"].evidence == ("scripts/download.sh:1",)
 
 
+@pytest.mark.parametrize(
+    ("script", "found"),
+    [
+        ("REMOTE = 'https://files.example.org/'\nckpt = REMOTE + 'acme/models/5b/prior.pth.tar'\n", True),
+        ('BASE_URL = "https://files.example.org/acme"\nurl = f"{BASE_URL}/vqvae.ckpt"\n', True),
+        # A constant joined to something that is no checkpoint, or a URL no constant names.
+        ("REMOTE = 'https://files.example.org/'\nreadme = REMOTE + 'docs/index.html'\n", False),
+        ("path = LOCAL_DIR + 'model.pth'\n", False),
+    ],
+)
+def test_a_checkpoint_url_a_script_builds_from_a_constant(make_repo: Repo, script: str, found: bool) -> None:
+    files = {"LICENSE": PERMISSIVE, "README.md": "# Acme\n", "acme/hparams.py": script}
+    report = scan(str(make_repo(files)))
+    assert report.model_found is found
+    if found:
+        assert report.components["weights"].evidence == ("acme/hparams.py:2",)
+
+
 def test_dataset_shards_demo_tensors_and_quoted_output_are_not_weights(make_repo: Repo) -> None:
     files = {
         "LICENSE": PERMISSIVE,

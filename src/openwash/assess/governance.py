@@ -164,7 +164,9 @@ _MANIFEST_LICENCE = re.compile(
     r"^\s*[\"']?licen[cs]e[\"']?\s*[:=]\s*[\"']([^\"'\n]{2,80})[\"']", re.IGNORECASE
 )
 # A key that opens a block (`"xtts_v2": {`, `your_tts:`): the entry a licence field belongs to.
-_MANIFEST_BLOCK = re.compile(r"^\s*[\"']?([^\"':{}\[\]\n]{1,100}?)[\"']?\s*:\s*\{?\s*$")
+_MANIFEST_BLOCK = re.compile(
+    r"^[ \t]{0,80}[\"']?([^\"':{}\[\]\s][^\"':{}\[\]\n]{0,99}?)[\"']?[ \t]{0,4}:[ \t]{0,4}\{?[ \t]{0,40}$"
+)
 MAX_MODELS = 200  # models kept per repository; the report caps what it shows
 _MANIFEST_NAME = re.compile(r"(?:^|/)\.?models?\.(?:json|ya?ml)$|zoo|registry", re.IGNORECASE)
 

@@ -100,7 +100,17 @@ def model_links(path: str, lines: Iterable[tuple[int, str]], pages: bool = True)
     and ModelScope, not model pages, which scripts name for base models and tokenizers too."""
     out: list[Line] = []
     fence = False
+    prefixes: dict[str, str] = {}  # scripts: URL constants that checkpoint paths are joined to
     for n, text in lines:
+        if not pages and "=" in text:
+            const = _URL_CONSTANT.match(text)
+            if const:
+                prefixes[const.group(1)] = const.group(2)
+            elif prefixes and _joined_checkpoint(text, prefixes):
+                out.append(Line(path, n, text.strip()[:LINE_LIMIT]))
+                if len(out) >= MAX_LINKS:
+                    break
+                continue
         if pages and text.lstrip().startswith(("```", "~~~")):
             fence = not fence
             continue
@@ -117,6 +127,25 @@ def model_links(path: str, lines: Iterable[tuple[int, str]], pages: bool = True)
         if len(out) >= MAX_LINKS:
             break
     return out
+
+
+# `REMOTE = "https://host/"` then `REMOTE + "models/5b/prior.pth.tar"` (or an f-string): a
+# checkpoint URL a script builds from a constant.
+_URL_CONSTANT = re.compile(
+    r"^\s{0,40}([A-Za-z_]\w{0,60})\s{0,4}=\s{0,4}[rbuRBU]?[\"'](https?://[^\"'\s]{1,300})[\"']\s{0,40}(?:#.{0,300})?$"
+)
+_JOINED = re.compile(
+    r"\b([A-Za-z_]\w{0,60})\s{0,4}\+\s{0,4}[rbuRBU]?[\"']([^\"'\s]{1,300})[\"']|\{([A-Za-z_]\w{0,60})\}([^\"'\s{}]{1,300})[\"']"
+)
+
+
+def _joined_checkpoint(text: str, prefixes: dict[str, str]) -> bool:
+    for m in _JOINED.finditer(text):
+        name, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        prefix = prefixes.get(name)
+        if prefix is not None and classify(prefix.rstrip("/") + "/" + rest.lstrip("/")) == "checkpoint":
+            return True
+    return False
 
 
 def model_names(text: str) -> list[str]:
