@@ -108,3 +108,29 @@ def test_a_model_name_cannot_inject_markup(make_repo: Repo) -> None:
     comment = markdown.render(scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme}))))
     section = comment.split("### Models", 1)[1].split("###", 1)[0]
     assert "<img" not in section and "@octocat" not in section
+
+
+NC_TERMS = (
+    "DETECTOR SOFTWARE LICENSE AGREEMENT\n\nNONCOMMERCIAL RESEARCH USE ONLY\n\n"
+    "The Software may be used for your own noncommercial internal research purposes only.\n"
+)
+
+
+def test_a_vendored_folder_licence_governs_the_checkpoint_its_code_downloads(make_repo: Repo) -> None:
+    code = 'model_path = "https://huggingface.co/acme/tools/resolve/main/ckpts/pose_model.pth"\n'
+    files = {
+        "LICENSE": PERMISSIVE,
+        "README.md": "# Acme\n\nWeights: [acme](https://huggingface.co/acme/acme-7b).\n",
+        "annotator/pose/LICENSE": NC_TERMS,
+        "annotator/pose/__init__.py": code,
+        "annotator/depth/LICENSE": NC_TERMS,  # vendored code that downloads nothing: not the weights'
+        "annotator/depth/model.py": "def load(path):\n    return path\n",
+    }
+    report = scan(str(make_repo(files)))
+    models = by_name(report.models)
+    pose = models["acme/tools/pose_model.pth"]
+    assert (pose.path, pose.line, pose.osd_compliant) == ("annotator/pose/__init__.py", 1, False)
+    assert models["acme/acme-7b"].licenses == ("MIT",)  # the repository's own model keeps its terms
+    assert report.tier == "open-access"  # the least open model decides
+    assert any(f.path == "annotator/pose/LICENSE" and f.severity == "violation" for f in report.findings)
+    assert all(i.path != "annotator/depth/LICENSE" for i in report.licenses)

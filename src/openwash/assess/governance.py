@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from openwash.clauses.analyser import analyse
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
+from openwash.evidence.links import model_names
+from openwash.evidence.prose import Line
 from openwash.evidence.statements import Statement, statements
 from openwash.evidence.tables import tables
 from openwash.licenses import ai, names
@@ -276,6 +278,13 @@ def _model_tables(docs: list[Card], out: Stated, named_seen: set[tuple[str, str]
                     if ("LicenseRef-stated-terms", doc.path) not in named_seen:
                         named_seen.add(("LicenseRef-stated-terms", doc.path))
                         out.licenses.append(_stated_info(doc.path, row.line))
+
+
+def vendored_models(lines: list[Line], lid: str) -> list[StatedModel]:
+    """The checkpoints a vendored folder's code downloads, under that folder's licence."""
+    return [
+        StatedModel(name, line.path, line.line, (lid,)) for line in lines for name in model_names(line.text)
+    ][:MAX_MODELS]
 
 
 def _stated_info(path: str, line: int) -> LicenseInfo:

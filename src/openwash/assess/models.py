@@ -26,8 +26,11 @@ def listing(ev: Evidence, terms: Terms) -> tuple[list[ModelTerms], str | None]:
     on those left out of the report."""
     if not ev.model_found:
         return [], None
-    weights_ids = tuple(dict.fromkeys(i.id for i in terms.weights_terms))
-    weights_verdict = _combined(i.osd_compliant for i in terms.weights_terms)
+    # A vendored folder's licence governs the checkpoints its code downloads (listed as stated
+    # models), not the repository's other models.
+    own = [i for i in terms.weights_terms if i.path not in ev.vendored] or terms.weights_terms
+    weights_ids = tuple(dict.fromkeys(i.id for i in own))
+    weights_verdict = _combined(i.osd_compliant for i in own)
     known = {i.id: i for i in terms.licenses}
     out: dict[str, ModelTerms] = {}
     for m in terms.stated_models:

@@ -13,6 +13,7 @@ from openwash.evidence.files import (
     FileEntry,
     code_roles,
     is_card,
+    is_deep_license,
     is_doc,
     is_link_script,
     is_published_weight,
@@ -20,7 +21,7 @@ from openwash.evidence.files import (
     is_weight,
     license_kind,
 )
-from openwash.evidence.links import model_links
+from openwash.evidence.links import checkpoint_links, model_links
 from openwash.sources import RepoSource
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ class Evidence:
     docs: list[Card] = field(default_factory=list)
     # Scripts and configs read for checkpoint URLs and base-model ids (path -> text).
     scripts: dict[str, str] = field(default_factory=dict)
+    # The licence of a vendored folder whose code downloads checkpoints governs those weights
+    # (licence path -> the lines that download them).
+    vendored: dict[str, list[prose.Line]] = field(default_factory=dict)
 
     @property
     def model_found(self) -> bool:
@@ -110,6 +114,8 @@ def gather(source: RepoSource) -> Evidence:
     sboms: list[str] = []
     doc_paths: list[str] = []
     script_paths: list[str] = []
+    deep_licences: list[str] = []
+    code_by_dir: dict[str, list[str]] = {}
     gitattributes_lfs = False
     for entry in files:
         path = entry.path
@@ -117,6 +123,10 @@ def gather(source: RepoSource) -> Evidence:
         if kind:
             terms.append(TermsFile(path, kind, source.read_text(path)))
             continue
+        if is_deep_license(path) and len(deep_licences) < MAX_VENDORED:
+            deep_licences.append(path)
+        if path.endswith(".py") and entry.size <= MAX_SCRIPT_BYTES:
+            code_by_dir.setdefault(path.rpartition("/")[0], []).append(path)
         if is_card(path):
             cards.append(parse_card(path, source.read_text(path)))
             continue
@@ -157,6 +167,10 @@ def gather(source: RepoSource) -> Evidence:
         # A download script or model config is the last place weights are published.
         for path, text in scripts.items():
             links += model_links(path, enumerate(text.split("\n"), 1), pages=False)
+    vendored = _vendored(source, deep_licences, code_by_dir)
+    for path in vendored:
+        terms.append(TermsFile(path, "license", source.read_text(path)))
+        links += vendored[path]
     gated = getattr(source, "gated", None)
     return Evidence(
         source.label,
@@ -174,15 +188,39 @@ def gather(source: RepoSource) -> Evidence:
         upstream if isinstance(upstream := getattr(source, "upstream", None), dict) else {},
         docs,
         scripts,
+        vendored,
     )
 
 
 # Prose and scripts are read for links and terms, within bounds: a repository of ten thousand
 # notebooks costs no more than its first few hundred docs.
 MAX_DOCS = 200
+MAX_VENDORED = 50  # vendored folders' licence files looked at
+MAX_VENDORED_CODE = 200  # files of their code read for checkpoint URLs
 MAX_DOC_BYTES = 512 * 1024
 MAX_SCRIPTS = 300
 MAX_SCRIPT_BYTES = 256 * 1024
+
+
+def _vendored(
+    source: RepoSource, licences: list[str], code_by_dir: dict[str, list[str]]
+) -> dict[str, list[prose.Line]]:
+    """Vendored folders (annotator/openpose/LICENSE) whose own code downloads a checkpoint: the
+    repository hands those weights to its users, under that folder's licence."""
+    out: dict[str, list[prose.Line]] = {}
+    budget = MAX_VENDORED_CODE
+    for licence in licences:
+        folder = licence.rpartition("/")[0]
+        code = code_by_dir.get(folder, [])[: max(budget, 0)]
+        budget -= len(code)
+        found = [
+            line
+            for path, text in _read_some(source, code, len(code))
+            for line in checkpoint_links(path, enumerate(text.split("\n"), 1))
+        ]
+        if found:
+            out[licence] = found
+    return out
 
 
 def _read_some(source: RepoSource, paths: list[str], limit: int) -> list[tuple[str, str]]:

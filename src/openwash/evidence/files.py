@@ -194,6 +194,13 @@ def license_kind(path: str) -> str | None:
     return None
 
 
+def is_deep_license(path: str) -> bool:
+    """A licence file deeper than terms live (vendor/tool/LICENSE): the terms of vendored code, and
+    of the weights that code downloads."""
+    parts = path.split("/")
+    return len(parts) > 2 and license_kind(parts[-1]) == "license"
+
+
 def is_card(path: str) -> bool:
     if "/" in path:
         return False

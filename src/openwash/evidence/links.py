@@ -53,6 +53,9 @@ _NOT_WEIGHTS = re.compile(
     re.IGNORECASE,
 )
 MAX_LINKS = 50
+_HF_FILE = re.compile(
+    r"/(?:resolve|blob)/[^/\s]{1,100}/\S{0,300}\.(?:safetensors|gguf|ckpt|pth|pt|bin|onnx|pth\.tar)\b"
+)
 LINE_LIMIT = 400  # characters of a line kept as its quote
 _FETCH = re.compile(
     r"\b(?:wget|curl|git clone|git lfs|huggingface-cli|hf download|download|from_pretrained|snapshot_download|"
@@ -148,6 +151,23 @@ def _joined_checkpoint(text: str, prefixes: dict[str, str]) -> bool:
     return False
 
 
+def checkpoint_links(path: str, lines: Iterable[tuple[int, str]]) -> list[Line]:
+    """Lines of code that name a checkpoint file by URL (a Hub `resolve/` file, a checkpoint on a
+    web server), outside comments: the weights that code downloads."""
+    out: list[Line] = []
+    for n, text in lines:
+        if "//" not in text or text.lstrip().startswith("#"):
+            continue
+        for m in _URL.finditer(text):
+            url = m.group(0)
+            if classify(url) == "checkpoint" or (classify(url) == "hf-model" and _HF_FILE.search(url)):
+                out.append(Line(path, n, text.strip()[:LINE_LIMIT]))
+                break
+        if len(out) >= MAX_LINKS:
+            break
+    return out
+
+
 def model_names(text: str) -> list[str]:
     """The models a line links, named as their host names them (`org/name` on the Hub and ModelScope,
     the file name of a checkpoint)."""
@@ -161,7 +181,9 @@ def model_names(text: str) -> list[str]:
             continue
         path = url.split("//", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0].rstrip(".,;:*_")
         parts = [p for p in path.split("/") if p]
-        if kind == "hf-model":
+        if kind == "hf-model" and _HF_FILE.search(url):
+            name = "/".join(parts[:2]) + "/" + parts[-1]  # one file of a model page
+        elif kind == "hf-model":
             name = "/".join(parts[:2])
         elif kind == "hf-collection":
             name = "/".join(parts[:3])
