@@ -382,7 +382,13 @@ def test_hf_second_run_makes_no_request_and_offline_works(
     pinned = scan_json(f"hf:acme/tiny-apache@{sha}", capsys, "--offline")
     # The same report, but for the target as typed (the label, and the name the model gets from it).
     name = f"acme/tiny-apache@{sha}"
-    assert pinned == {**first, "root": f"hf:{name}", "model": {**first["model"], "name": name}}
+    models = [{**m, "name": name} for m in first["models"]]
+    assert pinned == {
+        **first,
+        "root": f"hf:{name}",
+        "model": {**first["model"], "name": name},
+        "models": models,
+    }
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # the ecosystem's switch means --offline too
     assert scan_json("hf:acme/tiny-apache", capsys)["revision"] == sha
     assert hub.log == []
