@@ -42,6 +42,18 @@ FAMILIES = [
         "The right to create modifications of these documents is granted to everyone.",
     ),
     (
+        "derivatives-withheld",
+        3,
+        "You may adapt the toolkit, but all such modifications will be owned by the licensor.",
+        "Any modifications you submit to us as feedback will be owned by the licensor.",
+    ),
+    (
+        "derivatives-withheld",
+        3,
+        "You may not sell or distribute any derivative works of the toolkit.",
+        "You may not distribute any derivative works unless you include this notice.",
+    ),
+    (
         "use-not-granted",
         6,
         "This agreement does not permit use of the tool for any other purposes.",
