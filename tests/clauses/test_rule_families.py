@@ -54,6 +54,20 @@ FAMILIES = [
         "You may not distribute any derivative works unless you include this notice.",
     ),
     (
+        "internal-business-use-only",
+        6,
+        "The vendor grants you a licence to internally use the unmodified programs, provided that you "
+        "keep them up to date.",
+        "Internally used modifications need not be distributed.",
+    ),
+    (
+        "no-charge-for-copies",
+        1,
+        "You may copy and redistribute the unmodified viewer, provided that you do not charge for it.",
+        "You may redistribute the package in an aggregation provided that you do not charge a fee "
+        "for the package itself.",
+    ),
+    (
         "use-not-granted",
         6,
         "This agreement does not permit use of the tool for any other purposes.",
