@@ -193,7 +193,8 @@ FAMILIES = [
 def test_rule_family(rule: str, clause: int, restriction: str, near_miss: str) -> None:
     found = [f for f in analyse(restriction, "LICENSE") if f.rule == rule and f.clause == clause]
     assert found, f"{rule} missed: {restriction}"
-    assert found[0].severity == "violation"
+    # Clause 2 is never a licence violation (SPEC section 4): its wording is a quoted concern.
+    assert found[0].severity == ("concern" if clause == 2 else "violation")
     assert found[0].quote == restriction  # the evidence is the sentence itself
     assert (found[0].line_start, found[0].line_end) == (1, 1)
     assert not [f for f in analyse(near_miss, "LICENSE") if f.rule == rule], near_miss
@@ -209,3 +210,44 @@ def test_reverse_engineering_ban_is_quoted_in_a_longer_text() -> None:
     assert [(f.line_start, f.line_end, f.quote) for f in found] == [
         (2, 3, "You may not reverse engineer, decompile or disassemble the tool.")
     ]
+
+
+def test_a_list_is_read_with_its_lead() -> None:
+    text = (
+        "Terms\n\nYou may not\n\n"
+        "    work around any technical limitations in the tool;\n"
+        "    make the tool available to the public;\n"
+        "    or use it for hosting services.\n\n"
+        "You may copy the tool for backup.\n"
+    )
+    found = [f for f in analyse(text, "EULA.txt") if f.rule == "redistribution-banned"]
+    assert [(f.line_start, f.line_end, f.quote) for f in found] == [
+        (3, 6, "You may not make the tool available to the public;")
+    ]
+    # Alone, the item says nothing: it is the lead that makes it a ban.
+    assert not analyse("Tips\n\n    make the tool available to the public;\n", "EULA.txt")
+
+
+def test_a_list_item_found_alone_is_not_found_twice_with_its_lead() -> None:
+    text = "You agree not to use the Model:\n- for military purposes;\n- to provide medical advice.\n"
+    military = [f for f in analyse(text, "LICENSE") if f.clause == 6 and "military" in f.quote]
+    assert len(military) == 1
+
+
+def test_a_list_of_what_a_licence_does_not_cover_is_no_ban() -> None:
+    text = "The Licence does not cover:\n\n(a) personal data;\n(d) military insignia;\n"
+    assert not [f for f in analyse(text, "LICENSE") if f.severity == "violation"]
+    text = "The licence does not allow:\n\n    Sale or distribution of the Content as wallpapers;\n"
+    found = [f for f in analyse(text, "LICENSE") if f.rule == "redistribution-banned"]
+    assert (
+        found
+        and found[0].quote == "The licence does not allow: Sale or distribution of the Content as wallpapers;"
+    )
+
+
+def test_ceasing_distribution_after_termination_is_no_redistribution_ban() -> None:
+    text = (
+        "If we terminate your right to use the Model, you must delete and cease use and Distribution of all copies "
+        "of the Model and are prohibited from using the Model.\n"
+    )
+    assert not [f for f in analyse(text, "TERMS.md") if f.rule == "redistribution-banned"]

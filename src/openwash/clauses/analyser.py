@@ -85,13 +85,15 @@ def analyse(
     open_contexts: set[str] = set()
     per_rule: dict[str, int] = {}
     applicable, prefilter = _scoped(scope)
+    # Clauses already found on an item alone: read again with its lead, it adds only new ones.
+    alone: dict[int, set[int | None]] = {}
     for seg in segments(text):
         flat = flatten(seg.text)
         if len(flat) < 8:
             continue
         if wanted is not None and not any(w and (w in flat or flat[:60] in w) for w in wanted):
             continue
-        reported: set[int | None] = set()
+        reported: set[int | None] = set(alone.get(seg.line_end, ())) if seg.led else set()
         # The rules whose needed words all occur, in order: no other rule can match.
         for k in prefilter.candidates(flat):
             rule = applicable[k]
@@ -111,6 +113,8 @@ def analyse(
                     continue
                 reported.add(clause)
                 found.append(_finding(rule, clause, seg, path))
+        if not seg.led:
+            alone.setdefault(seg.line_end, set()).update(reported)
     return found
 
 

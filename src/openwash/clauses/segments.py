@@ -36,6 +36,7 @@ class Segment:
     line_start: int
     line_end: int
     text: str  # whitespace collapsed
+    led: bool = False  # a list item read with the lead above it (the item is also given alone)
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
@@ -68,41 +69,109 @@ def _is_heading(previous: str, line: str) -> bool:
     )
 
 
+# A lead that the list under it completes: "You may not:", "YOU MAY NOT", "The licence does not
+# allow:", "You agree not to use the Model:". Tried on a segment's last LEAD_TAIL characters only.
+_LEAD = re.compile(
+    r"(?:\b(?:may|shall|must|will|can)\s+not(?:\s+[\w-]{1,40}){0,4}\s*:?|"
+    r"\b(?:agrees?|undertakes?)\s+not\s+to(?:\s+[\w-]{1,40}){0,3}\s*:?|"
+    r"\b(?:do|does|is|are)\s+not\s+(?:allow|permit|authori[sz]e|grant|licen[sc]e)\w{0,4}(?:\s+[\w-]{1,40}){0,3}\s*:?|"
+    r"\b(?:prohibited|forbidden|not (?:permitted|allowed))\s*:)\s*$",
+    re.IGNORECASE,
+)
+LEAD_TAIL = 120
+MAX_LEAD_ITEMS = 30  # list items read with one lead
+
+
 def segments(text: str) -> list[Segment]:
     """Sentences and list items of a text, in order, with their line ranges. Linear in the text:
-    each sentence end is looked at once, with only the word before it."""
+    each sentence end is looked at once, with only the word before it.
+
+    A list under a lead ("You may not:" then "- rent, lease or lend the software;") says what it
+    says only with its lead: each item of such a list is also given as one segment with the lead
+    before it, from the lead's line to the item's."""
     out: list[Segment] = []
+    lead: Segment | None = None
+    style = ""  # how the lead's items are marked: a bullet, a number, a letter, an indent
+    items = 0
     for first_line, block in _blocks(text.split("\n")):
-        # Whitespace collapsed first (as the sentences are anyway): a word is then what lies
-        # between two single spaces, found with rfind.
-        stripped = [" ".join(line.split()) for line in block]
-        offsets: list[int] = []  # char offset in `joined` where each line starts
-        at = 0
-        for line in stripped:
-            offsets.append(at)
-            at += len(line) + 1
-        joined = " ".join(stripped)
-        pos = 0
-        prev_end = 0
-        pieces: list[tuple[int, int]] = []
-        for m in _SENTENCE_END.finditer(joined):
-            # The word before this end starts after the previous end's whitespace at the earliest.
-            space = joined.rfind(" ", prev_end, m.start())
-            word = joined[space + 1 if space >= 0 else prev_end : m.start()]
-            prev_end = m.end()
-            if _ABBREV.search(word):
-                continue
-            pieces.append((pos, m.start()))
-            pos = m.end()
-        pieces.append((pos, len(joined)))
-        for a, b in _bounded(joined, pieces):
-            sentence = _words(joined[a:b])
-            if not sentence:
-                continue
-            line_a = first_line + _line_index(offsets, a)
-            line_b = first_line + _line_index(offsets, max(a, b - 1))
-            out.append(Segment(line_a, line_b, sentence))
+        marker = _marker_style(block[0])
+        if lead is not None and not marker and block[0][:1].islower():
+            _block_segments(first_line, block, out)  # an item wrapped across a blank line goes on
+            continue
+        if lead is not None and (not marker or (style and marker != style)):
+            lead = None  # a paragraph of its own, or a list of another kind, ends the list
+        if lead is None or items >= MAX_LEAD_ITEMS:
+            before = len(out)
+            _block_segments(first_line, block, out)
+            if len(out) > before and _LEAD.search(out[-1].text[-LEAD_TAIL:]):
+                lead, items, style = out[-1], 0, ""
+            continue
+        style = style or marker
+        # Under a lead, each line that ends in ";" is an item of its own ("rent, lease or lend
+        # the software;"), even without a list marker or a capital letter.
+        start = 0
+        for k, line in enumerate(block):
+            if line.rstrip().endswith((";", "; or", "; and")) or k == len(block) - 1:
+                before = len(out)
+                _block_segments(first_line + start, block[start : k + 1], out)
+                start = k + 1
+                if len(out) > before and items < MAX_LEAD_ITEMS:
+                    item = out[before]  # the item is its first sentence; what follows is not led
+                    said = _MARKER.sub("", item.text, count=1)
+                    out.append(
+                        Segment(lead.line_start, item.line_end, f"{lead.text} {said}"[:MAX_SEGMENT], True)
+                    )
+                    items += 1
     return out
+
+
+# A list item's marker, dropped when the item is read with its lead ("· share the software").
+_MARKER = re.compile(r"^(?:[-*•·+]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])\s")
+
+
+def _marker_style(line: str) -> str:
+    """How a block starts: 'bullet', 'number', 'letter', 'indent', or '' for a paragraph."""
+    if not _ITEM_START.match(line):
+        return "indent" if line[:1] in (" ", "\t") else ""
+    first = line.lstrip()[:2]
+    if first[:1] in "-*•·+":
+        return "bullet"
+    if first[:1].isdigit() or first[1:2].isdigit():
+        return "number"
+    return "letter" if first[:1].isalpha() or first[1:2].isalpha() else "indent"
+
+
+def _block_segments(first_line: int, block: list[str], out: list[Segment]) -> None:
+    """The sentences of one paragraph or list item, appended to `out`."""
+    # Whitespace collapsed first (as the sentences are anyway): a word is then what lies
+    # between two single spaces, found with rfind.
+    stripped = [" ".join(line.split()) for line in block]
+    offsets: list[int] = []  # char offset in `joined` where each line starts
+    at = 0
+    for line in stripped:
+        offsets.append(at)
+        at += len(line) + 1
+    joined = " ".join(stripped)
+    pos = 0
+    prev_end = 0
+    pieces: list[tuple[int, int]] = []
+    for m in _SENTENCE_END.finditer(joined):
+        # The word before this end starts after the previous end's whitespace at the earliest.
+        space = joined.rfind(" ", prev_end, m.start())
+        word = joined[space + 1 if space >= 0 else prev_end : m.start()]
+        prev_end = m.end()
+        if _ABBREV.search(word):
+            continue
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(joined)))
+    for a, b in _bounded(joined, pieces):
+        sentence = _words(joined[a:b])
+        if not sentence:
+            continue
+        line_a = first_line + _line_index(offsets, a)
+        line_b = first_line + _line_index(offsets, max(a, b - 1))
+        out.append(Segment(line_a, line_b, sentence))
 
 
 def _bounded(joined: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
