@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from openwash.assess.checks import misstated
 from openwash.assess.checks.context import Context
+from openwash.assess.checks.shared import misstated_severity
 from openwash.assess.checks.wording import finding
 from openwash.assess.terms import is_policy
 from openwash.licenses.identify import osi_approved, same_licence
@@ -22,7 +22,7 @@ def check(ctx: Context) -> list[Finding]:
             label.path,
             label.line,
             label.quote,
-            severity=misstated.severity(osi_approved(label.id), ctx.terms),
+            severity=misstated_severity(osi_approved(label.id), ctx.terms),
             label=label.text,
             governing=", ".join(sorted(set(governing))),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from openwash.assess.checks.context import Context
-from openwash.assess.checks.unknown_license import first_line
+from openwash.assess.checks.shared import first_line
 from openwash.assess.checks.wording import finding
 from openwash.report import Finding
 

@@ -5,8 +5,8 @@ governing terms states them right)."""
 
 from __future__ import annotations
 
-from openwash.assess.checks import misstated
 from openwash.assess.checks.context import Context
+from openwash.assess.checks.shared import misstated_severity
 from openwash.assess.checks.wording import finding
 from openwash.assess.terms import is_policy, sbom_ids, sbom_names
 from openwash.evidence.sbom import SbomFacts
@@ -52,7 +52,7 @@ def _misstates(facts: SbomFacts, governing: list[LicenseInfo], ctx: Context) -> 
             facts.path,
             fld.line,
             fld.quote,
-            severity=misstated.severity(all(osi_approved(i) for i in ids), ctx.terms),
+            severity=misstated_severity(all(osi_approved(i) for i in ids), ctx.terms),
             key=fld.key,
             subject=fld.subject,
             value=fld.value,

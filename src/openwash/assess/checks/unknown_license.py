@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from openwash.assess.checks.context import Context
+from openwash.assess.checks.shared import first_line
 from openwash.assess.checks.wording import finding
 from openwash.report import Finding
-
-
-def first_line(text: str) -> str:
-    return next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
 
 
 def check(ctx: Context) -> list[Finding]:
