@@ -10,6 +10,7 @@ from openwash.assess import components
 from openwash.assess.checks import Context
 from openwash.assess.terms import resolve_terms
 from openwash.evidence.collect import gather
+from openwash.report import Finding
 from openwash.sources.local import LocalSource
 
 
@@ -23,3 +24,8 @@ def context(root: Path, rating: str | None = None, **evidence: Any) -> Context:
 
 def card(front: str, body: str = "# Model\n") -> str:
     return f"---\n{front.strip()}\n---\n{body}"
+
+
+def where(f: Finding) -> tuple[str, str, str | None, int | None, str]:
+    """What a test asserts of every finding: its kind, severity, path, line and quote."""
+    return (f.kind, f.severity, f.path, f.line_start, f.quote)

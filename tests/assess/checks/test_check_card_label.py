@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from check_context import card, context
+from check_context import card, context, where
 from weights import write
 
 from conftest import PERMISSIVE, RESTRICTIVE
@@ -12,13 +12,7 @@ from openwash.assess.checks import card_label
 def test_an_open_label_over_failing_terms_is_a_violation(tmp_path: Path) -> None:
     write(tmp_path, {"README.md": card("license: mit"), "LICENSE": RESTRICTIVE})
     (f,) = card_label.check(context(tmp_path))
-    assert (f.kind, f.severity, f.path, f.line_start, f.quote) == (
-        "card-license-mismatch",
-        "violation",
-        "README.md",
-        2,
-        "license: mit",
-    )
+    assert where(f) == ("card-license-mismatch", "violation", "README.md", 2, "license: mit")
     assert f.explanation.startswith("The card's licence label says mit, but the weights are governed by")
 
 

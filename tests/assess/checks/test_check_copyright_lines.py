@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from check_context import context
+from check_context import context, where
 
 from conftest import PERMISSIVE
 from openwash.assess.checks import copyright_lines
@@ -11,13 +11,8 @@ from openwash.assess.checks import copyright_lines
 def test_an_mit_text_without_its_copyright_line(tmp_path: Path) -> None:
     (tmp_path / "LICENSE").write_text(PERMISSIVE.replace("Copyright (c) 2025 Example Labs\n", ""))
     (f,) = copyright_lines.check(context(tmp_path))
-    assert (f.kind, f.rule, f.path, f.line_start, f.quote) == (
-        "missing-notice",
-        "missing-copyright-line",
-        "LICENSE",
-        1,
-        "MIT License",
-    )
+    assert where(f) == ("missing-notice", "concern", "LICENSE", 1, "MIT License")
+    assert f.rule == "missing-copyright-line"
     assert f.explanation.startswith("This MIT text has no copyright line")
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from check_context import card, context
+from check_context import card, context, where
 from weights import write
 
 from conftest import PERMISSIVE
@@ -14,13 +14,7 @@ def test_restrictive_training_data_behind_a_permissive_model(tmp_path: Path) -> 
         tmp_path, {"README.md": card("license: mit\ndatasets:\n- bigcode/the-stack"), "LICENSE": PERMISSIVE}
     )
     (f,) = datasets.check(context(tmp_path))
-    assert (f.kind, f.severity, f.path, f.line_start, f.quote) == (
-        "dataset-terms",
-        "concern",
-        "README.md",
-        3,
-        "datasets:",
-    )
+    assert where(f) == ("dataset-terms", "concern", "README.md", 3, "datasets:")
     assert f.explanation.startswith(
         "Trained on bigcode/the-stack, whose terms (LicenseRef-the-stack-terms-of-use;"
     )

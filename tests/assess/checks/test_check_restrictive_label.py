@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from check_context import card, context
+from check_context import card, context, where
 from weights import write
 
 from conftest import PERMISSIVE
@@ -13,13 +13,7 @@ def test_a_restrictive_label_beside_a_permissive_file(tmp_path: Path) -> None:
     write(tmp_path, {"README.md": card("license: llama3.1"), "LICENSE": PERMISSIVE})
     ctx = context(tmp_path)
     mismatch, *verdicts = restrictive_label.check(ctx)
-    assert (mismatch.kind, mismatch.severity, mismatch.path, mismatch.line_start, mismatch.quote) == (
-        "card-license-mismatch",
-        "violation",
-        "README.md",
-        2,
-        "license: llama3.1",
-    )
+    assert where(mismatch) == ("card-license-mismatch", "violation", "README.md", 2, "license: llama3.1")
     assert "but the licence file LICENSE says MIT:" in mismatch.explanation
     assert verdicts and all(f.kind == "inherited-terms" and f.rule == f"label-{f.clause}" for f in verdicts)
     assert all(f.quote == "license: llama3.1" for f in verdicts)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from check_context import context
+from check_context import context, where
 
 from openwash.assess.checks import unknown_license
 
@@ -12,13 +12,7 @@ def test_an_uncatalogued_licence_text_is_named_unknown(tmp_path: Path) -> None:
         "\nZORBLAX PUBLIC TERMS\n\nYou may use the Zorblax model for any purpose whatsoever.\n"
     )
     (f,) = unknown_license.check(context(tmp_path))
-    assert (f.kind, f.severity, f.path, f.line_start, f.quote) == (
-        "unknown-license",
-        "concern",
-        "LICENSE",
-        1,
-        "ZORBLAX PUBLIC TERMS",
-    )
+    assert where(f) == ("unknown-license", "concern", "LICENSE", 1, "ZORBLAX PUBLIC TERMS")
     assert "cannot name this licence" in f.explanation
 
 

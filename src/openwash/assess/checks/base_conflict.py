@@ -4,7 +4,7 @@ derivatives and no downstream licence can replace."""
 from __future__ import annotations
 
 from openwash.assess.checks.context import Context
-from openwash.assess.checks.wording import finding
+from openwash.assess.checks.shared import at
 from openwash.licenses import ai
 from openwash.licenses.identify import same_licence
 from openwash.report import Finding
@@ -17,14 +17,4 @@ def check(ctx: Context) -> list[Finding]:
     lic = ai.by_id(inherited.id)
     if lic is None or lic.osd_compliant is not False:
         return []
-    return [
-        finding(
-            "base-license-conflict",
-            label.path,
-            label.line,
-            label.quote,
-            label=label.text,
-            base=base.name,
-            licence=lic.name,
-        )
-    ]
+    return [at("base-license-conflict", label, label=label.text, base=base.name, licence=lic.name)]

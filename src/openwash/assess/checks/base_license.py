@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openwash.assess.checks.context import Context
-from openwash.assess.checks.wording import finding
+from openwash.assess.checks.shared import verdicts
 from openwash.licenses import ai
 from openwash.report import Finding
 
@@ -13,17 +13,4 @@ def check(ctx: Context) -> list[Finding]:
     lic = ai.by_id(inherited.id) if inherited is not None else None
     if base is None or lic is None:
         return []
-    return [
-        finding(
-            "inherited",
-            base.path,
-            base.line,
-            base.quote,
-            severity="violation" if severity == "violation" else "concern",
-            clause=clause,
-            base=base.name,
-            licence=lic.name,
-            why=why,
-        )
-        for clause, severity, why in lic.inherited
-    ]
+    return verdicts("inherited", base, lic.inherited, base=base.name, licence=lic.name)

@@ -4,7 +4,7 @@ scan knows), unchecked when nobody looked (offline), nothing when the base has n
 from __future__ import annotations
 
 from openwash.assess.checks.context import Context
-from openwash.assess.checks.wording import finding
+from openwash.assess.checks.shared import at
 from openwash.report import Finding
 
 
@@ -19,4 +19,4 @@ def check(ctx: Context) -> list[Finding]:
     if known is False:
         return []
     name = "base-notice-missing" if known else "base-notice-unchecked"
-    return [finding(name, base.path, base.line, base.quote, base=base.name)]
+    return [at(name, base, base=base.name)]

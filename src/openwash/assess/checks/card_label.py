@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from openwash.assess.checks.context import Context
-from openwash.assess.checks.shared import misstated_severity
-from openwash.assess.checks.wording import finding
+from openwash.assess.checks.shared import at, misstated_severity
 from openwash.assess.terms import is_policy
 from openwash.licenses.identify import osi_approved, same_licence
 from openwash.report import Finding
@@ -17,11 +16,9 @@ def check(ctx: Context) -> list[Finding]:
     if label is None or not governing or any(same_licence(label.id, g) for g in governing):
         return []
     return [
-        finding(
+        at(
             "card-license-mismatch",
-            label.path,
-            label.line,
-            label.quote,
+            label,
             severity=misstated_severity(osi_approved(label.id), ctx.terms),
             label=label.text,
             governing=", ".join(sorted(set(governing))),

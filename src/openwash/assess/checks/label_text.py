@@ -4,7 +4,7 @@ with copies, declared but not carried."""
 from __future__ import annotations
 
 from openwash.assess.checks.context import Context
-from openwash.assess.checks.wording import finding
+from openwash.assess.checks.shared import at
 from openwash.licenses.classes import requires_text
 from openwash.report import Finding
 
@@ -16,6 +16,4 @@ def check(ctx: Context) -> list[Finding]:
     label = ctx.terms.label
     if label is None or label.backing not in _WORDING or not requires_text(label.id):
         return []
-    return [
-        finding(_WORDING[label.backing], label.path, label.line, label.quote, who="card", label=label.text)
-    ]
+    return [at(_WORDING[label.backing], label, who="card", label=label.text)]

@@ -4,7 +4,7 @@ the weights (assess/terms.py moved the file to the code) and its licence's verdi
 from __future__ import annotations
 
 from openwash.assess.checks.context import Context
-from openwash.assess.checks.wording import finding
+from openwash.assess.checks.shared import at, verdicts
 from openwash.licenses import ai, names
 from openwash.report import Finding
 
@@ -16,31 +16,14 @@ def check(ctx: Context) -> list[Finding]:
         return []
     paths = sorted({i.path for i in files if i.path})
     many = len({i.path for i in files}) > 1
-    out = [
-        finding(
-            "restrictive-label",
-            label.path,
-            label.line,
-            label.quote,
-            label=label.text,
-            licence=lic.name,
-            files="files" if many else "file",
-            paths=", ".join(paths),
-            says="say" if many else "says",
-            ids=", ".join(sorted({i.id for i in files})),
-        )
-    ]
-    for clause, severity, why in names.verdict(lic.id):
-        out.append(
-            finding(
-                "label-verdict",
-                label.path,
-                label.line,
-                label.quote,
-                severity="violation" if severity == "violation" else "concern",
-                clause=clause,
-                licence=lic.name,
-                why=why,
-            )
-        )
-    return out
+    mismatch = at(
+        "restrictive-label",
+        label,
+        label=label.text,
+        licence=lic.name,
+        files="files" if many else "file",
+        paths=", ".join(paths),
+        says="say" if many else "says",
+        ids=", ".join(sorted({i.id for i in files})),
+    )
+    return [mismatch, *verdicts("label-verdict", label, names.verdict(lic.id), licence=lic.name)]
