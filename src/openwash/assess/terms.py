@@ -91,7 +91,7 @@ class CardLabel:
 class Terms:
     files: list[LicenseFile]
     licenses: list[LicenseInfo]
-    findings: list[Finding]
+    findings: list[Finding]  # the clause analysis of the texts and statements; the checks add theirs
     weights_terms: list[LicenseInfo]
     code_terms: list[LicenseInfo]
     weights_source: TermsSource
