@@ -78,6 +78,27 @@ any other large language model.
 """
 
 
+# A hand-written SPDX 2.3 tag-value SBOM of a model package that declares MIT (line 15).
+SPDX2_TAG_VALUE = """\
+SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: acme-model
+DocumentNamespace: https://example.com/spdx/acme-model-1
+Creator: Tool: hand-written
+Created: 2025-01-01T00:00:00Z
+Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-model
+
+PackageName: acme-model
+SPDXID: SPDXRef-model
+PackageDownloadLocation: NOASSERTION
+FilesAnalyzed: false
+PackageLicenseConcluded: NOASSERTION
+PackageLicenseDeclared: MIT
+PackageCopyrightText: NOASSERTION
+"""
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> Callable[..., Path]:
     """Write a repository from a {path: text} mapping; `weights=True` adds LFS weight pointers."""

@@ -5,6 +5,9 @@ data flows one way, evidence -> licences -> clauses -> assess -> Report -> rende
 - Nothing of the engine or the sources imports the Action's code (openwash.github) or the CLI.
 - Nothing of the engine imports an HTTP client or the SBOM libraries; only sources/ talks to hosts.
 - Renderers import nothing of openwash but the Report (and errors, the version, each other).
+- Each remote host is its own module (sources.PREFIXES names it): no host imports another.
+- Each finding check is its own module: it imports no other check, and only the checks' table
+  (assess/checks/__init__.py) imports the checks.
 """
 
 from __future__ import annotations
@@ -157,7 +160,44 @@ def test_renderers_import_only_the_report() -> None:
     assert wrong == []
 
 
+def test_no_remote_host_imports_another() -> None:
+    from openwash.sources import PREFIXES
+
+    hosts = set(PREFIXES.values())
+    assert hosts <= set(MODULES) and len(hosts) > 1
+    wrong = [
+        f"{host} imports {imported}"
+        for host in hosts
+        for imported in _imports(MODULES[host])
+        if imported in hosts
+    ]
+    assert wrong == []
+
+
+CHECKS_SHARED = {
+    "openwash.assess.checks.context",
+    "openwash.assess.checks.wording",
+    "openwash.assess.checks.shared",
+}
+
+
+def test_each_check_stands_alone() -> None:
+    from openwash.assess.checks import CHECKS
+
+    checks = {c.run.__module__ for c in CHECKS}
+    assert checks <= set(MODULES)
+    wrong = [
+        f"{module} imports {imported}"
+        for module, path in MODULES.items()
+        if module != "openwash.assess.checks"
+        for imported in _imports(path)
+        if imported in checks
+    ]
+    assert wrong == []
+    assert not CHECKS_SHARED & checks
+
+
 def test_the_checks_see_imports_inside_functions() -> None:
     # The lazily imported modules count: the scan's own remote entry is found inside a function.
     assert "openwash.sources" in _imports(MODULES["openwash.commands.scan"])
-    assert "huggingface_hub" in _imports(MODULES["openwash.sources.remote"])
+    assert "huggingface_hub" in _imports(MODULES["openwash.sources.huggingface"])

@@ -9,22 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from openwash import __version__
+from openwash.assess import checks, limits, models, mof_map, steps, tier
 from openwash.assess import components as comps
-from openwash.assess import limits, models, mof_map, steps, tier
 from openwash.assess.details import details_from
 from openwash.assess.terms import resolve_terms
-from openwash.evidence import prose
 from openwash.evidence.collect import Evidence, gather
 from openwash.policy import CLI_DEFAULTS, Policy, override_for
-from openwash.report import (
-    KIND_OPEN_SOURCE_CLAIM,
-    KIND_OSD,
-    NO_MODEL_TIERS,
-    Component,
-    Finding,
-    Report,
-    tier_rank,
-)
+from openwash.report import KIND_OSD, Finding, Report
 from openwash.sources import RepoSource
 from openwash.sources.local import LocalSource
 
@@ -42,7 +33,8 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
     terms = resolve_terms(ev)
     facts = comps.gather_facts(ev)
     table = comps.components(ev, terms, facts)
-    findings = list(terms.findings) + comps.dataset_findings(ev, terms, facts)
+    ctx = checks.Context(ev, terms, facts, table)
+    findings = list(terms.findings) + checks.run("terms", ctx)
     findings = _apply_overrides(findings, policy)
 
     weight_paths = {i.path for i in terms.weights_terms if i.path}
@@ -66,9 +58,7 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
             "open-science needs Model Openness Framework Class I evidence; the evidence supports "
             f"{mof.label}, so the tier is open-source-ai."
         )
-    findings += _claims(ev, rating)
-    if facts.model_found and rating == "open-weight":
-        findings.append(_clause2(ev, table, facts))
+    findings += checks.run("tier", replace(ctx, rating=rating))
     findings.sort(key=Finding.sort_key)
     warnings = list(terms.warnings) + agreement
     # Decided on everything above; what the report carries is bounded (assess/limits.py).
@@ -97,59 +87,6 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
         details=details_from(ev, facts, table, terms),
         overrides=policy.overrides,
         models=tuple(model_list),
-    )
-
-
-def _claims(ev: Evidence, rating: str) -> list[Finding]:
-    """'Open source' said of a model that is below open-source-ai: open-washing in its own words."""
-    if rating in NO_MODEL_TIERS or tier_rank(rating) >= tier_rank("open-source-ai"):
-        return []
-    out = []
-    for card in ev.cards:
-        for line in prose.open_source_claims(card)[:3]:
-            out.append(
-                Finding(
-                    KIND_OPEN_SOURCE_CLAIM,
-                    None,
-                    "concern",
-                    line.path,
-                    line.line,
-                    line.line,
-                    line.text[:400],
-                    f"The publisher calls the model open source, but its openness tier is {rating}: the terms or the "
-                    "released components fall short of the Open Source AI Definition.",
-                    "open-source-claim",
-                )
-            )
-    return out
-
-
-def _clause2(ev: Evidence, table: dict[str, Component], facts: comps.Facts) -> Finding:
-    missing = []
-    if not comps.has_training_code(facts):
-        missing.append("training code")
-    if not table["data_information"].present:
-        missing.append("data information")
-    if not missing:
-        missing.append("training code under OSD-compliant terms")
-    weight = ev.weights[0].path if ev.weights else (ev.weight_links[0].path if ev.weight_links else None)
-    line = ev.weight_links[0].line if not ev.weights and ev.weight_links else None
-    quote = (
-        (ev.weights[0].path + (" (Git LFS pointer)" if ev.weights[0].lfs_size else ""))
-        if ev.weights
-        else (ev.weight_links[0].text if ev.weight_links else "")
-    )
-    return Finding(
-        KIND_OSD,
-        2,
-        "concern",
-        weight,
-        line,
-        line,
-        quote[:300],
-        "Weights are published without " + " and ".join(missing) + ": not the preferred form for making "
-        "modifications (OSD 2, OSI Open Source AI Definition).",
-        "preferred-form-missing",
     )
 
 

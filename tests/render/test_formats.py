@@ -16,7 +16,15 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CORPUS, EXAMPLES, PERMISSIVE, RESTRICTIVE, materialize_case, needs_shared
+from conftest import (
+    CORPUS,
+    EXAMPLES,
+    PERMISSIVE,
+    RESTRICTIVE,
+    SPDX2_TAG_VALUE,
+    materialize_case,
+    needs_shared,
+)
 from openwash.cli import main
 from openwash.engine import scan
 from openwash.evidence.sbom import read_sbom
@@ -241,25 +249,6 @@ def _declared(report: Report) -> bool:
 
 
 # --------------------------------------------------------------------------- SBOMs as evidence
-
-SPDX2_TAG_VALUE = """\
-SPDXVersion: SPDX-2.3
-DataLicense: CC0-1.0
-SPDXID: SPDXRef-DOCUMENT
-DocumentName: acme-model
-DocumentNamespace: https://example.com/spdx/acme-model-1
-Creator: Tool: hand-written
-Created: 2025-01-01T00:00:00Z
-Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-model
-
-PackageName: acme-model
-SPDXID: SPDXRef-model
-PackageDownloadLocation: NOASSERTION
-FilesAnalyzed: false
-PackageLicenseConcluded: NOASSERTION
-PackageLicenseDeclared: MIT
-PackageCopyrightText: NOASSERTION
-"""
 
 
 def spdx2_json(declared: str = "MIT", concluded: str = "NOASSERTION") -> str:

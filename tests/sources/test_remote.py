@@ -765,7 +765,7 @@ def test_local_scan_does_not_import_remote_clients(make_repo: Callable[..., Path
     repo = make_repo({"LICENSE": RESTRICTIVE}, weights=True)
     probe = (
         "import sys; from openwash.cli import main; main(['scan', sys.argv[1], '-o', '/dev/null']); "
-        "print(','.join(m for m in ('huggingface_hub', 'github', 'httpx2', 'openwash.sources.remote') if m in sys.modules))"
+        "print(','.join(m for m in ('huggingface_hub', 'github', 'httpx2', 'openwash.sources.remote', 'openwash.sources.huggingface', 'openwash.sources.github') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
@@ -775,12 +775,12 @@ def test_concurrent_github_clients_restore_the_logger() -> None:
     """Several GitHub clients at once leave PyGithub's logger as it was."""
     import logging
 
-    from openwash.sources import remote
+    from openwash.sources import github as host
 
     logger, package = logging.getLogger("github.Requester"), logging.getLogger("github")
     before = (logger.level, logger.propagate, package.level)
-    clients = [remote._open_client("ghp_x", "http://127.0.0.1:9") for _ in range(3)]
-    threads = [threading.Thread(target=remote._close_client, args=(c,)) for c in clients]
+    clients = [host._open_client("ghp_x", "http://127.0.0.1:9") for _ in range(3)]
+    threads = [threading.Thread(target=host._close_client, args=(c,)) for c in clients]
     for t in threads:
         t.start()
     for t in threads:

@@ -12,7 +12,7 @@ from openwash.datafiles import load_yaml
 from openwash.evidence import prose
 from openwash.evidence.collect import Evidence
 from openwash.licenses.classes import is_open_data
-from openwash.report import KIND_DATASET_TERMS, Component, Finding, LicenseInfo
+from openwash.report import Component, Finding, LicenseInfo
 from openwash.report import Dataset as DatasetInfo
 
 
@@ -205,34 +205,3 @@ def components(ev: Evidence, terms: Terms, f: Facts) -> dict[str, Component]:
         "data": Component(is_open, tuple(data_evidence), data_licence, True if is_open else None),
         "documentation": Component(bool(doc_evidence), tuple(doc_evidence)),
     }
-
-
-def dataset_findings(ev: Evidence, terms: Terms, f: Facts) -> list[Finding]:
-    """Datasets under restrictive terms behind a model whose own terms look permissive."""
-    card = ev.model_card or ev.card
-    if card is None:
-        return []
-    permissive = any(i.osd_compliant for i in terms.weights_terms) or any(
-        i.osi_approved for i in terms.licenses
-    )
-    if not permissive:
-        return []
-    out = []
-    line, quote = card.key_quote("datasets")
-    for d in f.datasets:
-        if d.terms == "restrictive":
-            out.append(
-                Finding(
-                    KIND_DATASET_TERMS,
-                    None,
-                    "concern",
-                    card.path,
-                    line,
-                    line,
-                    quote if line else f"datasets: {d.id}",
-                    f"Trained on {d.id}, whose terms ({d.license or 'no licence'}{'; ' + d.note if d.note else ''}) are "
-                    "restrictive; the model's permissive licence does not lift them.",
-                    "dataset-terms",
-                )
-            )
-    return out

@@ -1,12 +1,13 @@
 """Which terms govern what: licence files identified and analysed, the card's label, the base
-model's terms, and the findings that compare them (SPEC section 2; supply-chain findings)."""
+model's terms, SBOM labels (SPEC section 2). The findings that compare them are checks
+(assess/checks/); this module records what they compare."""
 
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Literal
 
 from openwash.assess import governance
 from openwash.clauses.analyser import analyse
@@ -15,28 +16,14 @@ from openwash.datafiles import load_yaml
 from openwash.evidence import bases
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
-
-if TYPE_CHECKING:
-    from openwash.evidence.sbom import SbomField
-from openwash.licenses import ai, names
+from openwash.licenses import ai
 from openwash.licenses.classes import requires_text
 from openwash.licenses.expression import licence_ids
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
 from openwash.licenses.sections import own_id_for_file
 from openwash.report import (
-    KIND_CARD_MISMATCH,
-    KIND_CONFLICT,
-    KIND_GATED,
-    KIND_INHERITED,
-    KIND_MISSING_NOTICE,
-    KIND_MISSING_TEXT,
-    KIND_MODIFIED_LICENSE,
-    KIND_SBOM_MISMATCH,
-    KIND_UNKNOWN_LICENSE,
     Finding,
-    Kind,
     LicenseInfo,
-    Severity,
     TermsSource,
 )
 
@@ -69,11 +56,42 @@ class LicenseFile:
         return True
 
 
+@dataclass(frozen=True)
+class BaseFamily:
+    name: str
+    license: str
+
+
+@dataclass(frozen=True)
+class BaseRef:
+    """The base model the card names, and where it names it."""
+
+    name: str
+    path: str
+    line: int | None
+    quote: str
+    family: BaseFamily | None  # its catalogued family (data/base_models.yaml), when known
+
+
+@dataclass
+class CardLabel:
+    """The card's licence label, resolved to a licence id."""
+
+    id: str
+    text: str  # how the card names it
+    path: str
+    line: int | None
+    quote: str
+    # What backs it: a licence text (or other terms) in the repository, nothing at all (the label
+    # is all there is), or only the base model's inherited terms.
+    backing: Literal["text", "nothing", "base"] = "text"
+
+
 @dataclass
 class Terms:
     files: list[LicenseFile]
     licenses: list[LicenseInfo]
-    findings: list[Finding]
+    findings: list[Finding]  # the clause analysis of the texts and statements; the checks add theirs
     weights_terms: list[LicenseInfo]
     code_terms: list[LicenseInfo]
     weights_source: TermsSource
@@ -83,12 +101,11 @@ class Terms:
     defers_to_base: bool = False  # the prose says the base model's licence governs the weights
     stated_models: list[governance.StatedModel] = field(default_factory=list)
     stated_weights: set[str] = field(default_factory=set)  # model licence files stated for the weights
-
-
-@dataclass(frozen=True)
-class BaseFamily:
-    name: str
-    license: str
+    label: CardLabel | None = None
+    base: BaseRef | None = None
+    inherited: LicenseInfo | None = None  # the base's terms, when the weights inherit them
+    # Permissive licence files a restrictive card label took the weights from (they cover the code).
+    relabelled: tuple[LicenseInfo, ...] = ()
 
 
 @functools.cache
@@ -235,40 +252,6 @@ def resolve_terms(ev: Evidence) -> Terms:
         for i in stated.licenses
         if not any(same_licence(i.id, t.id) and set(i.governs) <= set(t.governs) for t in licenses)
     ]
-    for lf in files:
-        if lf.file.kind == "license" and not lf.identity.catalogued:
-            head = next((ln.strip() for ln in lf.file.text.split("\n") if ln.strip()), "")
-            findings.append(
-                Finding(
-                    KIND_UNKNOWN_LICENSE,
-                    None,
-                    "concern",
-                    lf.file.path,
-                    1,
-                    1,
-                    head[:200],
-                    "openwash cannot name this licence; its terms were still analysed clause by "
-                    "clause, but whether they meet the OSD is not established.",
-                    "unknown-license",
-                )
-            )
-        if lf.identity.modified and lf.identity.added_text:
-            findings.append(
-                Finding(
-                    KIND_MODIFIED_LICENSE,
-                    None,
-                    "concern",
-                    lf.file.path,
-                    None,
-                    None,
-                    lf.identity.added_text[0][:400],
-                    f"A known licence ({lf.identity.spdx_id}) with terms added; the added text "
-                    "decides whether it still meets the OSD.",
-                    "modified-license",
-                )
-            )
-
-    findings += _missing_copyright_lines(files)
     weights_terms = [info for info in licenses if "weights" in info.governs]
     code_terms = [info for info in licenses if "code" in info.governs]
     source: TermsSource = (
@@ -287,25 +270,31 @@ def resolve_terms(ev: Evidence) -> Terms:
     )
     card = ev.model_card or ev.card
     if card is not None:
-        _card_findings(ev, card, terms)
+        _card_terms(ev, card, terms)
     if ev.sbom_facts:
         _sbom_terms(ev, terms)  # after the card: a card label, when there is one, speaks first
     return terms
 
 
-def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
+def _card_terms(ev: Evidence, card: Card, terms: Terms) -> None:
+    """What the card adds to the terms: its licence label, the base model and the terms the weights
+    inherit from it, a restrictive label that governs the weights in place of a permissive file."""
     label_id, label_text, label_line, label_quote = card_label(card)
-    own_ids = [i.id for i in terms.weights_terms if i.path is not None and not _is_policy(i)]
+    if label_id is not None:
+        terms.label = CardLabel(label_id, label_text, card.path, label_line, label_quote)
+    own_ids = [i.id for i in terms.weights_terms if i.path is not None and not is_policy(i)]
 
     # Base model: the base_model key, else a base named in the card's own words.
-    model_found = ev.model_found
     # A repository that is no model (a tool, a library) inherits nothing from the models it names.
     base_name, base_path, base_line, base_quote = (
-        _base_model(ev, card) if model_found else (None, card.path, None, "")
+        _base_model(ev, card) if ev.model_found else (None, card.path, None, "")
     )
     family = base_family(base_name) if base_name else None
     if base_name:
         terms.base_model = base_name
+        terms.base = BaseRef(
+            base_name, base_path, base_line, base_quote or f"base_model: {base_name}", family
+        )
     if family is not None:
         terms.base_license = family.license
         base_ai = ai.by_id(family.license)
@@ -325,6 +314,7 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
                 governs=("weights",),
             )
             terms.licenses.append(inherited)
+            terms.inherited = inherited
             if base_restrictive:
                 # The base's terms govern the weights; the repository's own files cover the code
                 # at most (never two licences on the same weights).
@@ -341,119 +331,41 @@ def _card_findings(ev: Evidence, card: Card, terms: Terms) -> None:
                 i for i in terms.weights_terms if not base_restrictive or i.path in terms.stated_weights
             ]
             terms.weights_source = "inherited"
-            quote = base_quote or f"base_model: {base_name}"
-            if base_ai is not None:
-                for clause, severity, why in base_ai.inherited:
-                    terms.findings.append(
-                        Finding(
-                            KIND_INHERITED,
-                            clause,
-                            "violation" if severity == "violation" else "concern",
-                            base_path,
-                            base_line,
-                            base_line,
-                            quote,
-                            f"Inherited from the base model {base_name} ({base_ai.name}): {why}",
-                            f"inherited-{clause}",
-                        )
-                    )
-            if base_restrictive and label_id is not None and not same_licence(label_id, family.license):
-                terms.findings.append(
-                    Finding(
-                        KIND_CONFLICT,
-                        None,
-                        "violation",
-                        card.path,
-                        label_line,
-                        label_line,
-                        label_quote,
-                        f"The card declares {label_text}, but the base model {base_name} is under {base_ai.name if base_ai else family.license}, "
-                        "whose terms travel with derivatives and cannot be replaced by a downstream licence.",
-                        "base-license-conflict",
-                    )
-                )
 
     if label_id is None and label_text and not own_ids and terms.weights_source == "none":
         terms.warnings.append(f"{card.path}: licence label '{label_text}' names no single licence")
 
     if label_id is not None and family is None:
-        _restrictive_label(card, terms, label_id, label_text, label_line, label_quote)
+        _restrictive_label(card, terms, label_id)
+    if terms.label is not None:
+        _label_backing(terms, terms.label)
 
-    # The label versus what governs the weights.
-    governing = [i.id for i in terms.weights_terms if not _is_policy(i)]
-    if label_id is not None and governing and not any(same_licence(label_id, g) for g in governing):
-        terms.findings.append(
-            _misstated(
-                KIND_CARD_MISMATCH,
-                _osi(label_id),
-                terms,
-                card.path,
-                label_line,
-                label_quote,
-                f"The card's licence label says {label_text}, but the weights are governed by "
-                f"{', '.join(sorted(set(governing)))}: the label misstates the terms.",
-            )
-        )
 
-    # A label with no licence text behind it (permissive-washing).
-    if (
-        label_id is not None
-        and all(i.source == "prose" for i in terms.weights_terms)
-        and not any(i.source == "text" and not _is_policy(i) for i in terms.licenses)
+def _label_backing(terms: Terms, label: CardLabel) -> None:
+    """Whether a licence text backs the card's label; a label nothing else backs is the weights'
+    terms as far as anyone can tell (label-only)."""
+    if all(i.source == "prose" for i in terms.weights_terms) and not any(
+        i.source == "text" and not is_policy(i) for i in terms.licenses
     ):
-        if requires_text(label_id):
-            terms.findings.append(
-                _missing_text(
-                    card.path,
-                    label_line,
-                    label_quote,
-                    label_text,
-                    "the label alone grants nothing a user can rely on",
-                )
-            )
-        label_ai = ai.by_id(label_id)
+        label.backing = "nothing"
+        label_ai = ai.by_id(label.id)
         info = LicenseInfo(
             path=None,
-            id=label_id,
-            name=label_ai.name if label_ai else label_text,
+            id=label.id,
+            name=label_ai.name if label_ai else label.text,
             score=1.0,
-            osi_approved=_osi(label_id),
+            osi_approved=_osi(label.id),
             osd_compliant=None,
             source="card",
             governs=("weights",),
         )
-        if not any(same_licence(label_id, i.id) for i in terms.licenses):
+        if not any(same_licence(label.id, i.id) for i in terms.licenses):
             terms.licenses.append(info)
         if terms.weights_source == "none":
             terms.weights_source = "label-only"
             terms.weights_terms = [info]
-    elif (
-        terms.weights_source == "inherited"
-        and label_id is not None
-        and not any(i.path for i in terms.licenses if not _is_policy(i))
-        and requires_text(label_id)
-    ):
-        terms.findings.append(
-            _missing_text(
-                card.path,
-                label_line,
-                label_quote,
-                label_text,
-                "what governs the weights is the base model's licence",
-            )
-        )
-
-    # Apache base models carry a NOTICE that derivatives must keep.
-    if (
-        family is not None
-        and family.license == "Apache-2.0"
-        and not any(f.kind == "notice" for f in ev.terms)
-    ):
-        finding = _base_notice(ev.upstream.get("base"), base_name or "", base_path, base_line, base_quote)
-        if finding is not None:
-            terms.findings.append(finding)
-
-    _gated(card, terms, ev.gated, ev.label, model_found)
+    elif terms.weights_source == "inherited" and not any(i.path for i in terms.licenses if not is_policy(i)):
+        label.backing = "base"
 
 
 def _off_weights(terms: Terms, paths: set[str | None]) -> None:
@@ -470,14 +382,12 @@ def _off_weights(terms: Terms, paths: set[str | None]) -> None:
     terms.code_terms = [i for i in terms.licenses if "code" in i.governs]
 
 
-def _restrictive_label(
-    card: Card, terms: Terms, label_id: str, label_text: str, line: int | None, quote: str
-) -> None:
+def _restrictive_label(card: Card, terms: Terms, label_id: str) -> None:
     """A card labelled with restrictive model terms (`license: llama3.1`) beside a permissive licence
     file: the label is the model's terms, which travel with derivatives and no file can replace;
     the file covers the code at most (a wrong licence file, not two licences on the weights)."""
     label_ai = ai.by_id(label_id)
-    files = [i for i in terms.weights_terms if i.source == "text" and not _is_policy(i)]
+    files = [i for i in terms.weights_terms if i.source == "text" and not is_policy(i)]
     if (
         label_ai is None
         or label_ai.policy
@@ -502,118 +412,10 @@ def _restrictive_label(
     terms.licenses.append(info)
     terms.weights_terms = [info] + [i for i in terms.weights_terms if i.path not in moved]
     terms.weights_source = "label-only"
-    terms.findings.append(
-        Finding(
-            KIND_CARD_MISMATCH,
-            None,
-            "violation",
-            card.path,
-            line,
-            line,
-            quote,
-            f"The card declares {label_text} ({label_ai.name}), but the licence file{'s' if len(moved) > 1 else ''} "
-            f"{', '.join(sorted(p for p in moved if p))} say{'' if len(moved) > 1 else 's'} "
-            f"{', '.join(sorted({i.id for i in files}))}: model terms that bind derivatives cannot be replaced by a "
-            "permissive licence file, so the weights are under the card's terms and the file covers the code at most.",
-            "card-license-mismatch",
-        )
-    )
-    for clause, severity, why in names.verdict(label_ai.id):
-        terms.findings.append(
-            Finding(
-                KIND_INHERITED,
-                clause,
-                "violation" if severity == "violation" else "concern",
-                card.path,
-                line,
-                line,
-                quote,
-                f"The card's label names {label_ai.name}, whose terms govern the weights: {why}",
-                f"label-{clause}",
-            )
-        )
+    terms.relabelled = tuple(files)
 
 
-_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|©|\(c\))\s*(?:\(c\)|©)?\s*(?:\d{4}|[^\s\W])", re.I | re.M)
-
-
-def _missing_copyright_lines(files: list[LicenseFile]) -> list[Finding]:
-    """MIT/BSD texts without their copyright line: the notice the licence says to keep is gone."""
-    out = []
-    for lf in files:
-        sid = lf.identity.spdx_id or ""
-        if (
-            lf.file.kind == "license"
-            and sid.startswith(("MIT", "BSD"))
-            and not _COPYRIGHT_LINE.search(lf.file.text)
-        ):
-            first = next((ln.strip() for ln in lf.file.text.split("\n") if ln.strip()), "")
-            out.append(
-                Finding(
-                    KIND_MISSING_NOTICE,
-                    None,
-                    "concern",
-                    lf.file.path,
-                    1,
-                    1,
-                    first[:200],
-                    f"This {sid} text has no copyright line: the notice the licence requires to be kept is missing.",
-                    "missing-copyright-line",
-                )
-            )
-    return out
-
-
-def _base_notice(upstream: Any, base_name: str, path: str, line: int | None, quote: str) -> Finding | None:
-    """A derivative of an Apache-2.0 base without a NOTICE: missing when the base has one (a remote
-    scan knows), unchecked when nobody looked (offline), nothing when the base has none."""
-    known = upstream.get("notice") if isinstance(upstream, dict) else None
-    if known is False:
-        return None
-    if known:
-        why = (
-            f"The base model {base_name} is under Apache-2.0 and its repository has a NOTICE file; derivatives "
-            "must carry it (Apache-2.0 section 4(d)), and this repository has none."
-        )
-    else:
-        why = (
-            f"The base model {base_name} is under Apache-2.0; if its repository has a NOTICE file, derivatives "
-            "must carry it. This offline scan could not check the base repository."
-        )
-    rule = "base-notice-missing" if known else "base-notice-unchecked"
-    return Finding(
-        KIND_MISSING_NOTICE, None, "concern", path, line, line, quote or f"base_model: {base_name}", why, rule
-    )
-
-
-def _misstated(
-    kind: Kind, declared_open: bool, terms: Terms, path: str, line: int | None, quote: str, why: str
-) -> Finding:
-    """A card label or SBOM that names other terms than those governing the weights: a violation
-    when it claims open terms over terms that fail the OSD (open-washing), else a concern."""
-    governing_open = all(i.osd_compliant for i in terms.weights_terms)
-    severity: Severity = "violation" if declared_open and not governing_open else "concern"
-    return Finding(kind, None, severity, path, line, line, quote, why, kind)
-
-
-def _missing_text(
-    path: str, line: int | None, quote: str, label: str, consequence: str, who: str = "card"
-) -> Finding:
-    return Finding(
-        KIND_MISSING_TEXT,
-        None,
-        "concern",
-        path,
-        line,
-        line,
-        quote,
-        f"The {who} declares {label}, but the repository carries no licence text; {label} requires its text or "
-        f"notice to travel with copies: {consequence}.",
-        "missing-license-text",
-    )
-
-
-def _sbom_ids(value: str, expression: bool = True) -> list[str]:
+def sbom_ids(value: str, expression: bool = True) -> list[str]:
     """The licence ids of an SPDX expression, each resolved as a label is (LicenseRef- ids kept);
     a licence written out by name is resolved whole."""
     if not expression:
@@ -637,55 +439,17 @@ def _sbom_ids(value: str, expression: bool = True) -> list[str]:
 def _sbom_terms(ev: Evidence, terms: Terms) -> None:
     """SBOM-declared licences (SPEC section 2): evidence like a card label, never a grant by themselves.
 
-    Each becomes a LicenseInfo of source "sbom"; one that disagrees with the licence texts (or
-    inherited terms) that govern the weights is an sbom-license-mismatch finding; one with no
-    licence text behind it is a missing-license-text finding, as for a card label."""
-    texts = [i for i in terms.licenses if i.source == "text" and not _is_policy(i)]
-    governing = [i for i in terms.weights_terms if i.source in ("text", "inherited") and not _is_policy(i)]
+    Each becomes a LicenseInfo of source "sbom"; what it declares is compared with the terms that
+    govern the weights by a check (assess/checks/sbom_label.py)."""
+    texts = [i for i in terms.licenses if i.source == "text" and not is_policy(i)]
     for facts in ev.sbom_facts:
         terms.warnings.extend(facts.warnings)
         seen: set[str] = set()
-        stated: list[tuple[SbomField, list[str]]] = []
-        unbacked = False
         for fld in facts.declared:
-            ids = _sbom_ids(fld.value, fld.expression)
-            if not ids:
-                continue
-            stated.append((fld, ids))
-            for lid in ids:
+            for lid in sbom_ids(fld.value, fld.expression):
                 if lid not in seen:
                     seen.add(lid)
                     terms.licenses.append(_sbom_info(facts.path, lid, facts.is_model, texts, terms))
-            if not texts and not unbacked and any(requires_text(i) for i in ids):
-                unbacked = True  # one finding per SBOM: its declared and concluded fields say one thing
-                consequence = (
-                    "what governs the weights is the base model's licence"
-                    if terms.weights_source == "inherited"
-                    else "the label alone grants nothing a user can rely on"
-                )
-                terms.findings.append(
-                    _missing_text(facts.path, fld.line, fld.quote, fld.value, consequence, who="SBOM")
-                )
-        # An SBOM that records the publisher's label but concludes the governing terms states
-        # them right; one none of whose licences matches them misstates the terms.
-        if (
-            stated
-            and governing
-            and not any(_sbom_names(i, g) for _, ids in stated for i in ids for g in governing)
-        ):
-            fld, ids = stated[0]
-            terms.findings.append(
-                _misstated(
-                    KIND_SBOM_MISMATCH,
-                    all(_osi(i) for i in ids),
-                    terms,
-                    facts.path,
-                    fld.line,
-                    fld.quote,
-                    f"The SBOM's {fld.key} of {fld.subject} says {fld.value}, but the weights are governed by "
-                    f"{', '.join(sorted({g.id for g in governing}))}: the SBOM misstates the terms.",
-                )
-            )
         if terms.weights_source == "none":
             # Nothing else names the weights' terms: the SBOM's label is all there is (label-only).
             labels = [i for i in terms.licenses if i.source == "sbom" and i.path == facts.path]
@@ -694,7 +458,7 @@ def _sbom_terms(ev: Evidence, terms: Terms) -> None:
                 terms.weights_source = "label-only"
 
 
-def _sbom_names(sbom_id: str, governing: LicenseInfo) -> bool:
+def sbom_names(sbom_id: str, governing: LicenseInfo) -> bool:
     """Whether an SBOM's licence id names a governing licence (openwash's own BOMs name an
     unidentified licence file by a LicenseRef of its path)."""
     from openwash.vocabulary import unidentified_ref
@@ -707,7 +471,7 @@ def _sbom_names(sbom_id: str, governing: LicenseInfo) -> bool:
 def _sbom_info(path: str, lid: str, is_model: bool, texts: list[LicenseInfo], terms: Terms) -> LicenseInfo:
     # A label is judged by the text it names; with no text at all it establishes nothing; one that
     # contradicts the texts is judged by the licence it names (the contradiction is its own finding).
-    matched = next((i for i in texts + terms.weights_terms if _sbom_names(lid, i)), None)
+    matched = next((i for i in texts + terms.weights_terms if sbom_names(lid, i)), None)
     known = ai.by_id(lid)
     if matched is not None:
         compliant = matched.osd_compliant
@@ -758,31 +522,7 @@ def _base_model(ev: Evidence, card: Card) -> tuple[str | None, str, int | None, 
     return min(known, key=openness)
 
 
-def _gated(card: Card, terms: Terms, hub_gated: str | None, label: str, model_found: bool) -> None:
-    why = (
-        "Downloading requires accepting terms first (gated access): a click-through condition on receiving "
-        "the model, arguable under OSD clauses 7 and 10."
-    )
-    found = False
-    for key in ("extra_gated_prompt", "extra_gated_fields", "gated"):
-        if key in card.front and card.front[key] not in (False, None, ""):
-            line, quote = card.key_quote(key)
-            terms.findings.append(
-                Finding(KIND_GATED, 7, "concern", card.path, line, line, quote[:300], why, "gated-access")
-            )
-            found = True
-            break
-    if hub_gated and not found:
-        terms.findings.append(
-            Finding(KIND_GATED, 7, "concern", label, None, None, f"gated: {hub_gated}", why, "gated-access")
-        )
-    if model_found:
-        # A model card's own restrictions are terms; a tool's README describes other models.
-        for f in analyse("\n".join(card.lines), card.path, "card"):
-            terms.findings.append(f)
-
-
-def _is_policy(info: LicenseInfo) -> bool:
+def is_policy(info: LicenseInfo) -> bool:
     lic = ai.by_id(info.id)
     return bool(lic and lic.policy) or (info.path is not None and "polic" in info.path.lower())
 

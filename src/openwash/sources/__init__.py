@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 # Target prefix -> the module that opens it (its `open_source(target, *, offline)`).
 PREFIXES: dict[str, str] = {
-    "hf:": "openwash.sources.remote",  # the Hugging Face Hub
-    "gh:": "openwash.sources.remote",  # GitHub
+    "hf:": "openwash.sources.huggingface",  # the Hugging Face Hub
+    "gh:": "openwash.sources.github",  # GitHub
 }
 
 

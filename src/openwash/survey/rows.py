@@ -102,10 +102,10 @@ def licence_ids(expression: str) -> list[str]:
 def _has_licence_text(report: Report) -> bool:
     """A licence file in the repository (a use policy is not one), as the missing-license-text
     finding judges it."""
-    from openwash.assess.terms import _is_policy  # that finding's own test, so both agree
+    from openwash.assess.terms import is_policy  # that finding's own test, so both agree
 
     return any(
-        lic.path is not None and lic.source == "text" and not _is_policy(lic) for lic in report.licenses
+        lic.path is not None and lic.source == "text" and not is_policy(lic) for lic in report.licenses
     )
 
 

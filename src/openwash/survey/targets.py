@@ -116,7 +116,7 @@ def parse_hub_query(text: str) -> dict[str, Any]:
 
 
 def hub_endpoint() -> str:
-    from openwash.sources.remote import HF_DEFAULT_ENDPOINT
+    from openwash.sources.huggingface import HF_DEFAULT_ENDPOINT
 
     return (os.environ.get("HF_ENDPOINT") or HF_DEFAULT_ENDPOINT).rstrip("/")
 
