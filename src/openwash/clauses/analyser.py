@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from openwash.clauses.segments import Segment, segments
 from openwash.datafiles import load_yaml
 from openwash.licenses.ai import flatten
+from openwash.memo import TextMemo
 from openwash.prefilter import LazyPattern, Prefilter, rule_needles
 from openwash.report import KIND_OSD, KIND_TERMS_CONCERN, Finding, Severity
 
@@ -80,8 +81,19 @@ def analyse(
 ) -> list[Finding]:
     """Findings for one file. `scope` is license, policy or card. `only`, when given, limits the
     analysis to sentences that overlap these texts (the sentences added to a known licence)."""
+    only = tuple(only) if only is not None else None
+    hits = _memo.get(text, (scope, only), lambda: _hits(text, scope, only))
+    return [_finding(rule, clause, seg, path) for rule, clause, seg in hits]
+
+
+# Texts already read in this process (vendored licences repeat): see openwash.memo.
+_memo: TextMemo[list[tuple[Rule, int | None, Segment]]] = TextMemo(max_chars=8_000_000)
+
+
+def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rule, int | None, Segment]]:
+    """(rule, clause, sentence) of each finding in `text`, in order."""
     wanted = [flatten(t)[:60] for t in only] if only is not None else None
-    found: list[Finding] = []
+    found: list[tuple[Rule, int | None, Segment]] = []
     open_contexts: set[str] = set()
     per_rule: dict[str, int] = {}
     applicable, prefilter = _scoped(scope)
@@ -112,7 +124,7 @@ def analyse(
                 if clause in reported:
                     continue
                 reported.add(clause)
-                found.append(_finding(rule, clause, seg, path))
+                found.append((rule, clause, seg))
         if not seg.led:
             alone.setdefault(seg.line_end, set()).update(reported)
     return found

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from openwash.licenses import ai
+from openwash.memo import TextMemo
 from openwash.vocabulary import UNKNOWN_LICENCE
 
 if TYPE_CHECKING:
@@ -140,7 +141,15 @@ def _text_below_is_named(blocks: list[Any], named: list[TextIdentity], k: int) -
     return False
 
 
+# Texts already named in this process (vendored licences repeat): see openwash.memo.
+_memo: TextMemo[TextIdentity] = TextMemo(max_chars=8_000_000)
+
+
 def _identify_one(text: str) -> TextIdentity:
+    return _memo.get(text, None, lambda: _identify_uncached(text))
+
+
+def _identify_uncached(text: str) -> TextIdentity:
     from openwash.licenses.matcher import identify, identify_exact
     from openwash.licenses.normalize import normalize
 
@@ -172,7 +181,7 @@ def _identify_one(text: str) -> TextIdentity:
         # closer one (a standard notice the SPDX text lacks, a variant differing by a few words).
         from openwash.licenses import licensedb
 
-        found = licensedb.identify(text)
+        found = licensedb.identify(text, norm)
         if found is not None and (match is None or _closer(found[0], match)):
             match, category = found[0], found[1].category
     if match is None:

@@ -28,9 +28,12 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from openwash.licenses.spdx_index import CatalogEntry, SpdxIndex, build_payload, cache_dir
+
+if TYPE_CHECKING:
+    from openwash.licenses.normalize import NormalizedText
 
 __all__ = [
     "FREE_CATEGORIES",
@@ -246,14 +249,15 @@ def available() -> bool:
     return _load() is not None
 
 
-def identify(text: str) -> tuple[Any, DbEntry] | None:
-    """(SpdxMatch, entry) of the LicenseDB text `text` is (possibly modified), or None."""
+def identify(text: str, norm: NormalizedText | None = None) -> tuple[Any, DbEntry] | None:
+    """(SpdxMatch, entry) of the LicenseDB text `text` is (possibly modified), or None. `norm`:
+    the text's normalisation, when the caller has it already."""
     from openwash.licenses.matcher import identify as match
 
     db = _load()
     if db is None:
         return None
-    found = match(text, None, db.index, db.entries, db.exact)
+    found = match(text, norm, db.index, db.entries, db.exact)
     if found is None:
         return None
     return found, db.by_id[found.id]

@@ -22,14 +22,19 @@ is not that licence.
 from __future__ import annotations
 
 import bisect
-import difflib
+import functools
 import heapq
 import re
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, NamedTuple
+
+try:  # difflib's algorithm in C: the same matching blocks, several times faster
+    from cydifflib import SequenceMatcher
+except ImportError:  # pragma: no cover - a platform without its wheel
+    from difflib import SequenceMatcher
 
 from openwash.licenses.normalize import NormalizedText, normalize, sentence_spans
 from openwash.licenses.spdx_index import (
@@ -159,6 +164,11 @@ class _Eval(NamedTuple):
 # ---------------------------------------------------------------- alignment
 
 
+@functools.lru_cache(maxsize=64)  # the few reference texts a run aligns against, again and again
+def _ref_grams(ix: SpdxIndex, g: int) -> _Grams:
+    return _unique_grams(ix.tokens(g), _ANCHOR)
+
+
 def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Longest subsequence of `pairs` (sorted by first) increasing in second."""
     tails: list[int] = []
@@ -182,16 +192,30 @@ def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_Grams = dict[tuple[int, ...], int]
+
+
+def _unique_grams(a: Sequence[int], k: int) -> dict[tuple[int, ...], int]:
+    """The k-grams that occur once in `a`, each with its position."""
+    grams = list(zip(*(a[s:] for s in range(k)), strict=False)) if k > 1 else [(t,) for t in a]
+    counts = Counter(grams)
+    pos = {g: i for i, g in enumerate(grams)}
+    return {g: pos[g] for g, n in counts.items() if n == 1}
+
+
 def _anchors(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[int, int, int]]:
     """Blocks (i, j, n) from k-grams that occur once in each sequence, in order."""
     if len(a) < k or len(b) < k:
         return []
-    ga = list(zip(*(a[s:] for s in range(k)), strict=False)) if k > 1 else list(a)
-    gb = list(zip(*(b[s:] for s in range(k)), strict=False)) if k > 1 else list(b)
-    ca = Counter(ga)
-    cb = Counter(gb)
-    pb = {g: j for j, g in enumerate(gb)}
-    pairs = [(i, pb[g]) for i, g in enumerate(ga) if ca[g] == 1 and cb.get(g) == 1]
+    return _anchor_blocks(_unique_grams(a, k), _unique_grams(b, k), k)
+
+
+def _anchor_blocks(
+    ua: dict[tuple[int, ...], int], ub: dict[tuple[int, ...], int], k: int
+) -> list[tuple[int, int, int]]:
+    """Blocks (i, j, n) from the k-grams unique in both sequences (`_unique_grams` of each)."""
+    common = ua.keys() & ub.keys()
+    pairs = sorted(zip(map(ua.__getitem__, common), map(ub.__getitem__, common), strict=True))
     blocks: list[tuple[int, int, int]] = []
     for i, j in _lis(pairs):
         if blocks:
@@ -228,7 +252,7 @@ def _fill(
     ma, mb = a[p : na - s], b[p : nb - s]
     if ma and mb:
         if len(ma) * len(mb) <= _DIFFLIB_MAX_CELLS:
-            sm = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
+            sm = SequenceMatcher(None, ma, mb, autojunk=False)
             for i, j, n in sm.get_matching_blocks():
                 if n:
                     out.append((alo + p + i, blo + p + j, n))
@@ -244,13 +268,17 @@ def _fill(
         out.append((alo + na - s, blo + nb - s, s))
 
 
-def _matching_blocks(a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int, int]]:
+def _matching_blocks(
+    a: Sequence[int], b: Sequence[int], grams: Callable[[], tuple[_Grams, _Grams]] | None = None
+) -> list[tuple[int, int, int]]:
+    """`grams`: the `_unique_grams` of a and b (kept across candidates by the caller)."""
     out: list[tuple[int, int, int]] = []
     if len(a) * len(b) <= _DIFFLIB_MAX_CELLS:
         _fill(a, b, 0, 0, 0, out)
         return out
     pi = pj = 0
-    for i, j, n in _anchors(a, b, _ANCHOR):
+    anchors = _anchors(a, b, _ANCHOR) if grams is None else _anchor_blocks(*grams(), _ANCHOR)
+    for i, j, n in anchors:
         _fill(a[pi:i], b[pj:j], pi, pj, 1, out)
         out.append((i, j, n))
         pi, pj = i + n, j + n
@@ -329,7 +357,7 @@ def _appendix_rest(
     """Inserted words [j1, j2) that are mostly the reference's appendix text
     (runs of >= _MIN_MOVED_RUN words in order): the ranges that are not, or
     None when the insertion is not appendix text."""
-    sm = difflib.SequenceMatcher(None, tail_ids, ids[j1:j2], autojunk=False)
+    sm = SequenceMatcher(None, tail_ids, ids[j1:j2], autojunk=False)
     covered = 0
     rest: list[tuple[int, int]] = []
     pb = 0
@@ -348,11 +376,18 @@ def _appendix_rest(
 
 
 def _evaluate(
-    ix: SpdxIndex, g: int, ref_ids: Sequence[int], ref_words: list[str], text: NormalizedText, ids: list[int]
+    ix: SpdxIndex,
+    g: int,
+    ref_ids: Sequence[int],
+    ref_words: list[str],
+    text: NormalizedText,
+    ids: list[int],
+    text_grams: Callable[[], _Grams] | None = None,
 ) -> _Eval:
     group = ix.groups[g]
     la, lb = len(ref_ids), len(ids)
-    blocks = _matching_blocks(ref_ids, ids)
+    grams = None if text_grams is None else lambda: (_ref_grams(ix, g), text_grams())
+    blocks = _matching_blocks(ref_ids, ids, grams)
     blocks.sort()
     matched = bytearray(lb)
     m = 0
@@ -451,11 +486,19 @@ def _choose_id(ids: tuple[str, ...], text: str, words: Sequence[str], matched: b
     return best
 
 
-def _sentences(text: str, offsets: list[int]) -> tuple[str, ...]:
-    """The sentences of `text` that contain any of the character offsets, in order."""
+@functools.lru_cache(maxsize=16)
+def _reference(ix: SpdxIndex, g: int) -> tuple[str, NormalizedText, list[tuple[int, int]]]:
+    """A reference text, its normalisation and its sentences (to quote what a text removed)."""
+    text = ix.text(g)
+    return text, normalize(text), sentence_spans(text)
+
+
+def _sentences(text: str, offsets: list[int], spans: list[tuple[int, int]] | None = None) -> tuple[str, ...]:
+    """The sentences of `text` that contain any of the character offsets, in order (`spans`:
+    the text's `sentence_spans`, when the caller has them)."""
     if not offsets:
         return ()
-    spans = sentence_spans(text)
+    spans = sentence_spans(text) if spans is None else spans
     starts = [s for s, _ in spans]
     chosen: list[int] = []
     for off in sorted(set(offsets)):
@@ -474,11 +517,10 @@ def _result(
     added = _sentences(text, [norm.starts[j] for j1, j2 in ev.added for j in range(j1, j2)])
     removed: tuple[str, ...] = ()
     if ev.removed:
-        ref_text = ix.text(ev.group)
-        ref_norm = normalize(ref_text)
+        ref_text, ref_norm, ref_spans = _reference(ix, ev.group)
         if len(ref_norm.starts) == len(group.tokens) // array(ix.typecode).itemsize:
             removed = _sentences(
-                ref_text, [ref_norm.starts[i] for i1, i2 in ev.removed for i in range(i1, i2)]
+                ref_text, [ref_norm.starts[i] for i1, i2 in ev.removed for i in range(i1, i2)], ref_spans
             )
         else:  # index built by another normaliser: show the words themselves
             removed = tuple(" ".join(ref_norm.words[i1:i2]) for i1, i2 in ev.removed)
@@ -561,10 +603,11 @@ def _best(
         ranked.append((2 * inter / (main + lb), g, ref_ids))
     ranked.sort(key=lambda r: r[0], reverse=True)
     best: _Eval | None = None
+    text_grams = functools.cache(lambda: _unique_grams(ids, _ANCHOR))  # once for all candidates
     for bound, g, ref_ids in ranked:
         if best is not None and bound < best.raw:
             break  # cannot align more words than the best so far
-        ev = _evaluate(ix, g, ref_ids, _words_of(ix, ref_ids), norm, ids)
+        ev = _evaluate(ix, g, ref_ids, _words_of(ix, ref_ids), norm, ids, text_grams)
         # The closest text wins: words aligned, not allowances, decide.
         if best is None or (ev.raw, ev.score) > (best.raw, best.score):
             best = ev
