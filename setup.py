@@ -1,4 +1,5 @@
-"""Build step beyond pyproject.toml: the SPDX licence index is baked into the package.
+"""Build step beyond pyproject.toml: the SPDX licence index and the parsed YAML data are baked
+into the package.
 
 Every install (pip, the pre-commit hook's environment, the container image) then starts as fast
 on its first scan as on later ones, instead of indexing ~700 licence texts then. The index is
@@ -22,9 +23,12 @@ class BuildPyWithIndex(build_py):
             return
         sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "src"))
         try:
+            from openwash import datafiles
             from openwash.licenses import spdx_index
 
             data = spdx_index.build_index()
+            # The YAML data's parsed form (openwash.datafiles), keyed by each file's digest.
+            datafiles.build(os.path.join(self.build_lib, "openwash", "data", "parsed"))
         finally:
             sys.path.pop(0)
         target = os.path.join(self.build_lib, "openwash", "data", spdx_index.PACKAGE_INDEX_NAME)

@@ -33,9 +33,10 @@ _BUILD = """
 import json, time
 t0 = time.perf_counter()
 from openwash.licenses import spdx_index
+from openwash.usercache import write_atomic
 data = spdx_index.build_index()
 t1 = time.perf_counter()
-spdx_index._write_atomic(spdx_index._cache_file(spdx_index._parse(data).key), data)
+write_atomic(spdx_index._cache_file(spdx_index._parse(data).key), data)
 print(json.dumps({"build_ms": (t1 - t0) * 1e3, "bytes": len(data)}))
 """
 

@@ -26,6 +26,8 @@ LAYERS = {
     "inert": 0,
     "prefilter": 0,
     "datafiles": 0,
+    "memo": 0,
+    "usercache": 0,
     "vocabulary": 0,
     "osd": 0,
     "report": 0,

@@ -8,10 +8,14 @@ many repositories keeps a small, fixed amount, and it is safe to share between s
 
 from __future__ import annotations
 
-import threading
+import _thread
 from collections.abc import Callable, Hashable
-from hashlib import blake2b
 from typing import Generic, TypeVar
+
+try:  # CPython's own module: hashlib would load OpenSSL as well
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 T = TypeVar("T")
 
@@ -21,7 +25,7 @@ class TextMemo(Generic[T]):
         self._max_chars = max_chars
         self._chars = 0
         self._entries: dict[tuple[bytes, Hashable], tuple[int, T]] = {}
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def get(self, text: str, extra: Hashable, compute: Callable[[], T]) -> T:
         """The value for (text, extra), computed by `compute` the first time."""

@@ -7,12 +7,11 @@ defaults of the entry point (CLI, pre-commit hook, action).
 from __future__ import annotations
 
 import functools
-import json
 import os
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from typing import Any
 
+from openwash.datafiles import read_json
 from openwash.errors import OpenwashError
 from openwash.report import ALL_TIERS, KIND_OSD, UNKNOWN_LICENCE, Override, Report, tier_rank
 
@@ -83,8 +82,7 @@ def _strings(value: str | list[str] | None) -> tuple[str, ...]:
 
 @functools.cache
 def _schema() -> dict[str, Any]:
-    text = (resources.files("openwash") / "data" / "policy.schema.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    schema: dict[str, Any] = read_json("data", "policy.schema.json")
     return schema
 
 

@@ -38,7 +38,7 @@ def _file_name() -> str | None:
 
 
 def _locations(name: str) -> list[str]:
-    from openwash.licenses.spdx_index import cache_dir
+    from openwash.usercache import cache_dir
 
     package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", name)
     return [package, os.path.join(cache_dir(), name)]
@@ -111,7 +111,7 @@ def save() -> None:
         ]
         if not new or len(_entries) + len(new) > _MAX_ENTRIES:
             return
-        from openwash.licenses.spdx_index import _write_atomic, cache_dir
+        from openwash.usercache import cache_dir, write_atomic
 
         for _, pattern, flags in new:
             entry = _compiled_form(pattern, flags)
@@ -119,6 +119,6 @@ def save() -> None:
                 _entries.append(entry)
             _known.add((str, pattern, flags))
         with contextlib.suppress(OSError):
-            _write_atomic(os.path.join(cache_dir(), name), marshal.dumps(_entries))
+            write_atomic(os.path.join(cache_dir(), name), marshal.dumps(_entries))
     except Exception:  # never fail a scan over a cache
         return

@@ -6,7 +6,6 @@ Linear: each line is looked at once; an HTML table is read within a size bound.
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from dataclasses import dataclass
@@ -41,6 +40,8 @@ class Table:
 
 
 def _plain(cell: str) -> str:
+    import html  # only for a card with tables: html.entities is a large table
+
     text = html.unescape(_TAG.sub(" ", cell)).replace("\u2011", "-").replace("\u00a0", " ")
     return " ".join(text.split())
 

@@ -5,11 +5,9 @@ data/mof/open_licenses.json); this is the one place that reads them."""
 from __future__ import annotations
 
 import functools
-import json
 import re
-from importlib import resources
 
-from openwash.datafiles import load_yaml
+from openwash.datafiles import load_yaml, read_json
 
 
 @functools.cache
@@ -24,8 +22,7 @@ def _text_required() -> tuple[str, ...]:
 
 @functools.cache
 def _mot_open() -> frozenset[str]:
-    text = (resources.files("openwash") / "data" / "mof" / "open_licenses.json").read_text(encoding="utf-8")
-    return frozenset(str(i) for i in json.loads(text)["ids"])
+    return frozenset(str(i) for i in read_json("data", "mof", "open_licenses.json")["ids"])
 
 
 def is_open_data(license_id: str) -> bool:

@@ -8,7 +8,7 @@ installed package once and kept as a marshal file:
 
 1. ``openwash/data/licensedb-index.marshal`` inside the package (image build:
    ``python -m openwash.licenses.licensedb --build-into-package``);
-2. else the user cache (`spdx_index.cache_dir()`), built there on first use.
+2. else the user cache (`usercache.cache_dir()`), built there on first use.
 
 A scan only loads it when the SPDX list and the named AI licences do not name a text exactly
 (`identify.identify_text`), so a typical scan of SPDX licences costs nothing more.
@@ -19,18 +19,19 @@ ScanCode and `license-expression` call it).
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import importlib.util
 import marshal
 import os
 import re
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from openwash.licenses.spdx_index import CatalogEntry, SpdxIndex, build_payload, cache_dir
+from openwash.licenses.spdx_index import CatalogEntry, SpdxIndex, build_payload
+from openwash.usercache import cache_dir, write_atomic
 
 if TYPE_CHECKING:
     from openwash.licenses.normalize import NormalizedText
@@ -210,7 +211,7 @@ class _Db:
 
 _db: _Db | None = None
 _missing = False
-_lock = threading.Lock()  # survey workers scan on several threads: one load per process
+_lock = _thread.allocate_lock()  # threading's Lock, without importing threading; survey workers scan on several threads: one load per process
 
 
 def _load() -> _Db | None:
@@ -233,10 +234,8 @@ def _load_locked() -> _Db | None:
         loaded = _read(cache, key)
         if loaded is None:
             data = build_index(folder)
-            from openwash.licenses.spdx_index import _write_atomic
-
             with contextlib.suppress(OSError):  # a read-only cache: keep the index in memory only
-                _write_atomic(cache, data)
+                write_atomic(cache, data)
             loaded = marshal.loads(memoryview(data)[len(_MAGIC) :])
     if loaded is None:
         _missing = True

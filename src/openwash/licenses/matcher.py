@@ -29,12 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple
-
-try:  # difflib's algorithm in C: the same matching blocks, several times faster
-    from cydifflib import SequenceMatcher
-except ImportError:  # pragma: no cover - a platform without its wheel
-    from difflib import SequenceMatcher
+from typing import Any, Final, NamedTuple
 
 from openwash.licenses.normalize import NormalizedText, normalize, sentence_spans
 from openwash.licenses.spdx_index import (
@@ -169,6 +164,17 @@ def _ref_grams(ix: SpdxIndex, g: int) -> _Grams:
     return _unique_grams(ix.tokens(g), _ANCHOR)
 
 
+@functools.cache
+def _sequence_matcher() -> Any:
+    """difflib's SequenceMatcher in C (cydifflib: the same matching blocks, several times faster),
+    imported when a text first needs aligning (an exact text never does)."""
+    try:
+        from cydifflib import SequenceMatcher
+    except ImportError:  # pragma: no cover - a platform without its wheel
+        from difflib import SequenceMatcher
+    return SequenceMatcher
+
+
 def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Longest subsequence of `pairs` (sorted by first) increasing in second."""
     tails: list[int] = []
@@ -252,7 +258,7 @@ def _fill(
     ma, mb = a[p : na - s], b[p : nb - s]
     if ma and mb:
         if len(ma) * len(mb) <= _DIFFLIB_MAX_CELLS:
-            sm = SequenceMatcher(None, ma, mb, autojunk=False)
+            sm = _sequence_matcher()(None, ma, mb, autojunk=False)
             for i, j, n in sm.get_matching_blocks():
                 if n:
                     out.append((alo + p + i, blo + p + j, n))
@@ -357,7 +363,7 @@ def _appendix_rest(
     """Inserted words [j1, j2) that are mostly the reference's appendix text
     (runs of >= _MIN_MOVED_RUN words in order): the ranges that are not, or
     None when the insertion is not appendix text."""
-    sm = SequenceMatcher(None, tail_ids, ids[j1:j2], autojunk=False)
+    sm = _sequence_matcher()(None, tail_ids, ids[j1:j2], autojunk=False)
     covered = 0
     rest: list[tuple[int, int]] = []
     pb = 0

