@@ -22,6 +22,7 @@ from openwash.licenses import ai
 from openwash.licenses.ai import flatten
 from openwash.licenses.identify import identify_text
 from openwash.licenses.matcher import identify, identify_exact
+from openwash.memo import TextMemo
 from openwash.prefilter import LazyPattern, Prefilter, needles, rule_needles
 
 
@@ -98,7 +99,9 @@ def test_rule_needles_of_alternatives() -> None:
     assert [sorted(s) for s in rule] == [["must pay"], ["fee paid", "royalty"]]
 
 
-def test_analysis_with_prefilter_equals_every_rule_on_every_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_analysis_with_prefilters_equals_every_rule_and_pattern_on_every_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     texts = [lic["text"] for lic in bundle().values() if lic.get("text")]
     fast = [analyser.analyse(t, "LICENSE", scope) for t in texts for scope in ("license", "card")]
 
@@ -109,10 +112,15 @@ def test_analysis_with_prefilter_equals_every_rule_on_every_sentence(monkeypatch
         def candidates(self, text: str) -> list[int]:
             return list(range(self.n))
 
+    class NoNeedles:  # every pattern of a rule is run
+        def present(self, text: str) -> None:
+            return None
+
     scoped = analyser._scoped
     monkeypatch.setattr(
-        analyser, "_scoped", lambda scope: (scoped(scope)[0], Everything(len(scoped(scope)[0])))
+        analyser, "_scoped", lambda scope: (scoped(scope)[0], Everything(len(scoped(scope)[0])), NoNeedles())
     )
+    monkeypatch.setattr(analyser, "_memo", TextMemo(max_chars=1))  # computed again, not remembered
     slow = [analyser.analyse(t, "LICENSE", scope) for t in texts for scope in ("license", "card")]
     assert fast == slow
     assert sum(map(len, fast)) > 100  # the texts do have findings to compare
@@ -180,3 +188,21 @@ def test_regex_cache_round_trip(tmp_path: Path) -> None:
     saved[0].write_bytes(b"\x00garbage")
     damaged = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     assert damaged.stdout == first.stdout
+
+
+def test_a_pattern_whose_needles_are_absent_is_not_run_and_the_verdict_is_the_same() -> None:
+    from openwash.prefilter import LazyPattern, NeedleScan, may_match
+
+    patterns = [
+        LazyPattern(r"\bnon-?commercial\b"),
+        LazyPattern(r"\b(sell|rent)\b.{0,20}\bmodel"),
+        LazyPattern(r"\w+"),
+    ]
+    scan = NeedleScan(patterns)
+    for text in ("you may not sell the model", "for noncommercial use", "rent it out", "plain words"):
+        present = scan.present(text)
+        for p in patterns:
+            if p.search(text):
+                assert may_match(p, present), (p.source, text)
+    assert not may_match(patterns[0], scan.present("you may not sell the model"))
+    assert may_match(patterns[2], set())  # no needles: always run

@@ -280,3 +280,30 @@ class Prefilter:
         full = self._full
         found = [k for k, bits in sets_hit.items() if bits == full[k]]
         return sorted(found + self._always) if self._always else sorted(found)
+
+
+class NeedleScan:
+    """Which needles of many patterns occur in a text, found in one Aho-Corasick pass; a pattern
+    one of whose needle sets is not hit cannot match, and is not run (`may_match`)."""
+
+    def __init__(self, patterns: Iterable[LazyPattern]) -> None:
+        import ahocorasick
+
+        words = {n for p in patterns for found in p.needles for n in found}
+        self._automaton: Any = None
+        if words:
+            automaton = ahocorasick.Automaton()
+            for w in words:
+                automaton.add_word(w, w)
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def present(self, text: str) -> set[str]:
+        """The needles that occur in `text`."""
+        return set(map(_second, self._automaton.iter(text))) if self._automaton is not None else set()
+
+
+def may_match(pattern: LazyPattern, present: set[str]) -> bool:
+    """Whether `pattern` can match a text holding the needles `present` (every one of its needle
+    sets hit; a pattern without needles always can)."""
+    return all(not present.isdisjoint(found) for found in pattern.needles)

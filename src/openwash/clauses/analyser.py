@@ -10,7 +10,7 @@ from openwash.clauses.segments import Segment, segments
 from openwash.datafiles import load_yaml
 from openwash.licenses.ai import flatten
 from openwash.memo import TextMemo
-from openwash.prefilter import LazyPattern, Prefilter, rule_needles
+from openwash.prefilter import LazyPattern, NeedleScan, Prefilter, may_match, rule_needles
 from openwash.report import KIND_OSD, KIND_TERMS_CONCERN, Finding, Severity
 
 MAX_QUOTE = 400
@@ -30,11 +30,19 @@ class Rule:
     max: int | None
     why: str
 
-    def matches(self, flat: str) -> bool:
+    def matches(self, flat: str, present: set[str] | None = None) -> bool:
+        """Whether the rule matches the flattened sentence; `present`: the sentence's needles
+        (`NeedleScan`), so that a pattern that cannot match is not run."""
+        if present is None:
+            return (
+                all(p.search(flat) for p in self.all)
+                and (not self.any or any(p.search(flat) for p in self.any))
+                and not any(p.search(flat) for p in self.none)
+            )
         return (
-            all(p.search(flat) for p in self.all)
-            and (not self.any or any(p.search(flat) for p in self.any))
-            and not any(p.search(flat) for p in self.none)
+            all(may_match(p, present) and p.search(flat) for p in self.all)
+            and (not self.any or any(may_match(p, present) and p.search(flat) for p in self.any))
+            and not any(may_match(p, present) and p.search(flat) for p in self.none)
         )
 
 
@@ -63,10 +71,12 @@ def rules() -> tuple[Rule, ...]:
 
 
 @functools.cache
-def _scoped(scope: str) -> tuple[tuple[Rule, ...], Prefilter]:
-    """The rules that apply to a scope, and the prefilter that says which may match a sentence."""
+def _scoped(scope: str) -> tuple[tuple[Rule, ...], Prefilter, NeedleScan]:
+    """The rules that apply to a scope, the prefilter that says which may match a sentence, and
+    the needles of every pattern (which of a candidate rule's patterns may match)."""
     applicable = tuple(r for r in rules() if scope in r.scope)
-    return applicable, Prefilter(rule_needles(r.all, r.any) for r in applicable)
+    patterns = [p for r in applicable for p in (*r.all, *r.any, *r.none)]
+    return applicable, Prefilter(rule_needles(r.all, r.any) for r in applicable), NeedleScan(patterns)
 
 
 def _quote(text: str) -> str:
@@ -96,7 +106,7 @@ def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rul
     found: list[tuple[Rule, int | None, Segment]] = []
     open_contexts: set[str] = set()
     per_rule: dict[str, int] = {}
-    applicable, prefilter = _scoped(scope)
+    applicable, prefilter, scan = _scoped(scope)
     # Clauses already found on an item alone: read again with its lead, it adds only new ones.
     alone: dict[int, set[int | None]] = {}
     for seg in segments(text):
@@ -106,6 +116,7 @@ def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rul
         if wanted is not None and not any(w and (w in flat or flat[:60] in w) for w in wanted):
             continue
         reported: set[int | None] = set(alone.get(seg.line_end, ())) if seg.led else set()
+        present: set[str] | None = None  # the sentence's needles, found when a rule is tried
         # The rules whose needed words all occur, in order: no other rule can match.
         for k in prefilter.candidates(flat):
             rule = applicable[k]
@@ -115,7 +126,9 @@ def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rul
                 continue
             if all(c in reported for c in rule.clauses):
                 continue
-            if not rule.matches(flat):
+            if present is None:
+                present = scan.present(flat)
+            if not rule.matches(flat, present):
                 continue
             if rule.opens:
                 open_contexts.add(rule.opens)
