@@ -49,11 +49,16 @@ def catalogue_findings(
     card label, a README sentence naming the licence) is quoted. Clauses in `already` (found by
     the clause rules) are skipped."""
     out: list[Finding] = []
+    wanted = [
+        (c, why)
+        for c, severity, why in verdict(licence_id, category)
+        if c not in already and severity == "violation"
+    ]
+    if not wanted:
+        return out  # most licences: nothing to quote, the text need not be cut into sentences
     segs = segments(text) if text is not None else []
     flats = [flatten(s.text) for s in segs]
-    for clause, severity, why in verdict(licence_id, category):
-        if clause in already or severity != "violation":
-            continue
+    for clause, why in wanted:
         line_a, line_b, quote = quote_line, quote_line, quote_text
         for pattern in _quote_patterns().get(clause, ()):
             k = next((i for i, f in enumerate(flats) if pattern.search(f)), None)

@@ -191,7 +191,7 @@ def _bounded(joined: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]
 def _words(text: str) -> str:
     """Whitespace collapsed, and words longer than MAX_WORD cut into pieces."""
     words = text.split()
-    if all(len(w) <= MAX_WORD for w in words):
+    if max(map(len, words), default=0) <= MAX_WORD:
         return " ".join(words)
     return " ".join(w[i : i + MAX_WORD] for w in words for i in range(0, len(w), MAX_WORD))
 
