@@ -167,6 +167,8 @@ def _stem_suffix(name: str) -> tuple[str, str]:
 
 def license_kind(path: str) -> str | None:
     """'license', 'notice' or 'policy' for terms-bearing files, else None (SPEC section 1)."""
+    if path.count("/") > 1:
+        return None  # (as below, without splitting: called for every file of a tree)
     name = basename(path)
     parts = path.split("/")
     if len(parts) == 2 and parts[0].upper() in ("LICENSES", "LICENCES"):
@@ -238,16 +240,23 @@ def is_published_weight(path: str) -> bool:
 def is_doc(path: str) -> bool:
     """Prose documentation that can state the terms or publish the weights (docs/*.md, MODEL_ZOO.md,
     a sub-project's README), outside vendored and test folders; top-level cards are read as cards."""
+    if not path.lower().endswith(_DOC_SUFFIXES):
+        return False  # the suffix test below, cheaper: called for every file of a tree
     _, suffix = _stem_suffix(basename(path))
     if suffix not in _DOC_SUFFIXES or is_card(path) or license_kind(path):
         return False
     return path.count("/") <= 4 and not _FOREIGN_DIRS.search(path)
 
 
+_LINK_SCRIPT_SUFFIXES = (".sh", ".py", ".yaml", ".yml", ".json")
+
+
 def is_link_script(path: str) -> bool:
     """A script or config that may carry checkpoint URLs or a base-model id."""
+    if not path.lower().endswith(_LINK_SCRIPT_SUFFIXES):
+        return False  # the suffix test below, cheaper: called for every file of a tree
     _, suffix = _stem_suffix(basename(path))
-    if suffix not in (".sh", ".py", ".yaml", ".yml", ".json") or path.count("/") > 5:
+    if suffix not in _LINK_SCRIPT_SUFFIXES or path.count("/") > 5:
         return False
     return not _FOREIGN_DIRS.search(path) and (suffix == ".sh" or bool(_LINK_SCRIPT_NAME.search(path)))
 
@@ -277,6 +286,8 @@ def is_sbom(path: str) -> bool:
 
 def code_roles(path: str) -> tuple[str, ...]:
     """The roles a code file plays (training, inference, ...), from its path; () if it is not code."""
+    if not path.lower().endswith(_CODE_SUFFIXES + _CONFIG_SUFFIXES):
+        return ()  # the suffix test below, cheaper: called for every file of a tree
     _, suffix = _stem_suffix(basename(path))
     if suffix not in _CODE_SUFFIXES and suffix not in _CONFIG_SUFFIXES:
         return ()
