@@ -35,6 +35,7 @@ LAYERS = {
     "sources": 1,
     "licenses": 1,
     "regex_cache": 1,
+    "codecache": 1,
     "clauses": 2,
     "assess": 3,
     "policy": 4,

@@ -206,3 +206,24 @@ def test_a_pattern_whose_needles_are_absent_is_not_run_and_the_verdict_is_the_sa
                 assert may_match(p, present), (p.source, text)
     assert not may_match(patterns[0], scan.present("you may not sell the model"))
     assert may_match(patterns[2], set())  # no needles: always run
+
+
+def test_dataclass_code_cache_round_trip(tmp_path: Path) -> None:
+    """A second run makes its dataclasses from the saved code, and they behave as compiled ones."""
+    env = {**os.environ, "OPENWASH_CACHE_DIR": str(tmp_path)}
+    probe = (
+        "import dataclasses; from openwash import codecache; codecache.warm(); "
+        "before = len(codecache._table); "
+        "P = dataclasses.make_dataclass('P', [('x', int), ('y', str)], frozen=True); "
+        "p = P(1, 'a'); assert p == P(1, 'a') and p != P(2, 'a') and hash(p) == hash(P(1, 'a')); "
+        "assert repr(p) == \"P(x=1, y='a')\"; "
+        "err = None\n"
+        "try:\n    p.x = 2\nexcept dataclasses.FrozenInstanceError as e:\n    err = e\n"
+        "assert err is not None; codecache.save(); print(before, codecache._new)"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    assert first.stdout.split()[1] != "0"  # the first run compiled the class's methods
+    assert second.stdout.split() == [first.stdout.split()[1], "0"]  # the second compiled nothing

@@ -111,12 +111,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def console() -> NoReturn:
     """The `openwash` console script and `python -m openwash`."""
-    from openwash import regex_cache
+    from openwash import codecache, regex_cache
 
     regex_cache.warm()
+    codecache.warm()
     argv = sys.argv[1:]
     code = main(argv)
     regex_cache.save()
+    codecache.save()
     if _chosen(argv) in NO_TEARDOWN:
         try:
             sys.stdout.flush()

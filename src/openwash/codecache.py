@@ -1,0 +1,94 @@
+"""The code `@dataclass` generates, kept from one run of the console script to the next.
+
+`dataclasses` writes each class's __init__, __repr__, __eq__ (and for a frozen class __setattr__,
+__delattr__ and __hash__) as source text and compiles it with `exec`: for the classes a scan
+imports, some two hundred compilations, a third of a typical scan's start-up. `warm()` gives the
+dataclasses module an `exec` that looks the text up in a table of code objects read from a marshal
+file before compiling it; `save()` adds what a run compiled that the file lacked. A code object is
+exactly what `exec` compiles from the same text (file name "<string>", no inherited flags), so the
+classes are the same as without the table.
+
+Guarded as `regex_cache` is: the file's name carries the interpreter's cache tag and byte-code
+magic number, any error leaves `dataclasses` compiling as it always does, and the table is
+bounded. The file lives in the user cache directory, or in the package's data folder when an
+image bakes it there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+from types import CodeType
+from typing import Any
+
+_MAX_ENTRIES = 2000  # bounded: classes a user's own code makes in the process cannot grow it forever
+
+_table: dict[str, CodeType] = {}
+_new = 0  # entries compiled by this run
+
+
+def _file_name() -> str | None:
+    from importlib.util import MAGIC_NUMBER
+
+    tag = sys.implementation.cache_tag
+    return f"dataclass-code-{tag}-{MAGIC_NUMBER.hex()}.marshal" if tag else None
+
+
+def _locations(name: str) -> list[str]:
+    from openwash.usercache import cache_dir
+
+    package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", name)
+    return [package, os.path.join(cache_dir(), name)]
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
+    """`exec`, with the code of a source text compiled before taken from the table."""
+    global _new
+    if isinstance(source, str):
+        code = _table.get(source)
+        if code is None:
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            if len(_table) < _MAX_ENTRIES:
+                _table[source] = code
+                _new += 1
+        source = code
+    exec(source, globals, locals)
+
+
+def warm() -> None:
+    """Read the saved code and let `dataclasses` use it (nothing on any error)."""
+    name = _file_name()
+    if name is None:
+        return
+    try:
+        import dataclasses
+
+        for path in reversed(_locations(name)):  # the package's own entries win
+            try:
+                with open(path, "rb") as fh:
+                    loaded = marshal.loads(fh.read())
+            except (OSError, ValueError, EOFError, TypeError):
+                continue
+            if isinstance(loaded, dict):
+                _table.update(
+                    (k, v) for k, v in loaded.items() if isinstance(k, str) and isinstance(v, CodeType)
+                )
+        dataclasses.exec = _exec  # type: ignore[attr-defined]  # a module global shadows the builtin
+    except Exception:  # never fail a scan over a cache
+        return
+
+
+def save() -> None:
+    """Write the file again if this run compiled code it lacked (the first run does)."""
+    name = _file_name()
+    if name is None or not _new:
+        return
+    try:
+        from openwash.usercache import cache_dir, write_atomic
+
+        with contextlib.suppress(OSError):
+            write_atomic(os.path.join(cache_dir(), name), marshal.dumps(_table))
+    except Exception:  # never fail a scan over a cache
+        return
