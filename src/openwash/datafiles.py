@@ -15,6 +15,7 @@ import functools
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
@@ -27,10 +28,8 @@ def data_path(*parts: str) -> str:
 
 
 def read_json(*parts: str) -> Any:
-    import json
-
-    with open(data_path(*parts), encoding="utf-8") as fh:
-        return json.load(fh)
+    """A JSON file of the package (a fresh value each call), by way of its kept parsed form."""
+    return _load(data_path(*parts), "/".join(parts[1:] if parts[0] == "data" else parts), _parse_json)
 
 
 def _yaml_path(name: str) -> str:
@@ -39,7 +38,7 @@ def _yaml_path(name: str) -> str:
 
 
 def _kept_prefix(name: str) -> str:
-    return "data-" + name.replace("/", "-").removesuffix(".yaml") + "-"
+    return "data-" + name.replace("/", "-").removesuffix(".yaml").removesuffix(".json") + "-"
 
 
 def _kept_name(name: str, raw: bytes) -> str:
@@ -67,14 +66,25 @@ def _parse(raw: bytes) -> Any:
 @functools.cache
 def load_yaml(name: str) -> Any:
     """A YAML file from openwash/data or openwash/clauses/rules (`clauses/rules/osd.yaml`)."""
-    with open(_yaml_path(name), "rb") as fh:
+    return _load(_yaml_path(name), name, _parse)
+
+
+def _parse_json(raw: bytes) -> Any:
+    import json
+
+    return json.loads(raw.decode("utf-8"))
+
+
+def _load(path: str, name: str, parse: Callable[[bytes], Any]) -> Any:
+    """The parsed content of the file `path` (`name`: its name for the kept form)."""
+    with open(path, "rb") as fh:
         raw = fh.read()
     kept = _kept_name(name, raw)
     locations = _kept_locations(kept)
-    for path in locations:
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError), open(path, "rb") as fh:
+    for where in locations:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError), open(where, "rb") as fh:
             return marshal.loads(fh.read())
-    value = _parse(raw)
+    value = parse(raw)
     try:
         blob = marshal.dumps(value)
     except ValueError:  # a type marshal cannot hold (a YAML date): parse each time
@@ -90,32 +100,36 @@ def load_yaml(name: str) -> Any:
     return value
 
 
-def _yaml_names() -> list[str]:
-    names = []
-    for folder, prefix in (("data", ""), (os.path.join("clauses", "rules"), "clauses/rules/")):
-        for entry in sorted(os.listdir(data_path(folder))):
+def _data_files() -> list[tuple[str, str, Callable[[bytes], Any]]]:
+    """(name, path, parser) of every YAML and JSON data file, named as `load_yaml`/`read_json` do."""
+    out: list[tuple[str, str, Callable[[bytes], Any]]] = []
+    for folder in ("data", "data/mof", "clauses/rules"):
+        prefix = "" if folder == "data" else folder.removeprefix("data/") + "/"
+        for entry in sorted(os.listdir(data_path(*folder.split("/")))):
+            path = data_path(*folder.split("/"), entry)
             if entry.endswith(".yaml"):
-                names.append(prefix + entry)
-    return names
+                out.append((prefix + entry, path, _parse))
+            elif entry.endswith(".json"):
+                out.append((prefix + entry, path, _parse_json))
+    return out
 
 
 def build(target: str) -> list[str]:
-    """Write the parsed form of every YAML data file into the folder `target`: what an install
-    or an image build runs once."""
-    folder = target
-    os.makedirs(folder, exist_ok=True)
+    """Write the parsed form of every YAML and JSON data file into the folder `target`: what an
+    install or an image build runs once."""
+    os.makedirs(target, exist_ok=True)
     written = []
-    for name in _yaml_names():
-        with open(_yaml_path(name), "rb") as fh:
+    for name, path, parse in _data_files():
+        with open(path, "rb") as fh:
             raw = fh.read()
         try:
-            blob = marshal.dumps(_parse(raw))
+            blob = marshal.dumps(parse(raw))
         except ValueError:
             continue
-        path = os.path.join(folder, _kept_name(name, raw))
-        with open(path, "wb") as fh:
+        kept = os.path.join(target, _kept_name(name, raw))
+        with open(kept, "wb") as fh:
             fh.write(blob)
-        written.append(path)
+        written.append(kept)
     return written
 
 
@@ -131,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("usage: python -m openwash.datafiles --build | --build-into-package", file=sys.stderr)
         return 2
-    print(f"wrote the parsed YAML data into {target} ({len(build(target))} files)")
+    print(f"wrote the parsed data files into {target} ({len(build(target))} files)")
     return 0
 
 
