@@ -159,7 +159,9 @@ class _Eval(NamedTuple):
 # ---------------------------------------------------------------- alignment
 
 
-@functools.lru_cache(maxsize=64)  # the few reference texts a run aligns against, again and again
+# The few reference texts a run aligns against again and again; 16 of ~5,000 4-grams each is a
+# few MiB.
+@functools.lru_cache(maxsize=16)
 def _ref_grams(ix: SpdxIndex, g: int) -> _Grams:
     return _unique_grams(ix.tokens(g), _ANCHOR)
 
