@@ -11,7 +11,7 @@ import re
 from openwash.clauses.analyser import MAX_QUOTE
 from openwash.clauses.segments import segments
 from openwash.datafiles import load_yaml
-from openwash.licenses import licensedb, names
+from openwash.licenses import names
 from openwash.licenses.ai import flatten
 from openwash.report import KIND_OSD, Finding
 
@@ -31,6 +31,8 @@ def verdict(licence_id: str, category: str | None = None) -> list[tuple[int, str
     the text was named from."""
     found = names.verdict(licence_id)
     if not found and category is not None:
+        from openwash.licenses import licensedb  # only for a text the LicenseDB named
+
         found = [(c, "violation", why) for c, why in licensedb.category_verdict(category)]
     return found
 

@@ -159,8 +159,8 @@ class _Eval(NamedTuple):
 # ---------------------------------------------------------------- alignment
 
 
-# The few reference texts a run aligns against again and again; 16 of ~5,000 4-grams each is a
-# few MiB.
+# The few reference texts a run aligns against again and again: 16 tables of a few thousand
+# 4-grams each, about 10 MiB.
 @functools.lru_cache(maxsize=16)
 def _ref_grams(ix: SpdxIndex, g: int) -> _Grams:
     return _unique_grams(ix.tokens(g), _ANCHOR)
