@@ -292,6 +292,11 @@ class Report:
         return {1: "I", 2: "II", 3: "III"}[self.mof.mof_class]
 
     @property
+    def models_least_open_first(self) -> list[ModelTerms]:
+        """The models, those that fail the OSD first, then those not established: the first decides the tier."""
+        return sorted(self.models, key=lambda m: {False: 0, None: 1, True: 2}[m.osd_compliant])
+
+    @property
     def violations(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == "violation")
 

@@ -19,12 +19,11 @@ from openwash.clauses.analyser import analyse
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
 from openwash.evidence.links import model_names
-from openwash.evidence.prose import Line
 from openwash.evidence.statements import Statement, statements
 from openwash.evidence.tables import tables
 from openwash.licenses import ai, names
 from openwash.licenses.identify import identify_label, osi_approved, same_licence, spdx_name
-from openwash.report import KIND_OSD, Finding, LicenseInfo
+from openwash.report import KIND_OSD, UNKNOWN_LICENCE, Finding, LicenseInfo
 
 _GITHUB_FILE = re.compile(
     r"^(?:https?:)?//(?:www\.)?github\.com/[^/\s]{1,100}/[^/\s]{1,100}/(?:blob|tree|raw)/[^/\s]{1,100}/(\S{1,300})$|"
@@ -67,6 +66,7 @@ class Stated:
     # "Usage of the checkpoints should comply with the base LLM's licence": the base's terms govern.
     defers_to_base: bool = False
     models: list[StatedModel] = field(default_factory=list)  # models given terms of their own
+    vendored: set[str] = field(default_factory=set)  # vendored folders' licences (see apply)
 
     @property
     def weights_stated(self) -> bool:
@@ -153,6 +153,14 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
             if not ids and any(f.severity == "violation" for f in found):
                 # Terms stated in a sentence that names no licence: they govern the weights all the same.
                 out.licenses.append(_stated_info(s.path, s.line))
+    out.vendored = set(ev.vendored)
+    for path, lines in ev.vendored.items():
+        # The checkpoints a vendored folder's code downloads are under that folder's licence.
+        out.models += [
+            StatedModel(n, ln.path, ln.line, ((identities or {}).get(path, UNKNOWN_LICENCE),))
+            for ln in lines
+            for n in model_names(ln.text)
+        ]
     if model_found:
         _manifests(ev.scripts, out, named_seen)
     if model_found and ev.model_card is None:
@@ -280,13 +288,6 @@ def _model_tables(docs: list[Card], out: Stated, named_seen: set[tuple[str, str]
                         out.licenses.append(_stated_info(doc.path, row.line))
 
 
-def vendored_models(lines: list[Line], lid: str) -> list[StatedModel]:
-    """The checkpoints a vendored folder's code downloads, under that folder's licence."""
-    return [
-        StatedModel(name, line.path, line.line, (lid,)) for line in lines for name in model_names(line.text)
-    ][:MAX_MODELS]
-
-
 def _stated_info(path: str, line: int) -> LicenseInfo:
     return LicenseInfo(
         path=path,
@@ -343,10 +344,15 @@ def _strip_markup(text: str) -> str:
 
 
 def apply(stated: Stated, roles: dict[str, tuple[str, ...]], model_specific: set[str]) -> None:
-    """Re-assign which components each licence file governs, as the prose says (in place)."""
+    """Re-assign which components each licence file governs, as the prose says (in place). A
+    vendored folder's licence governs its code and the weights that code downloads."""
+    for path in stated.vendored:
+        roles[path] = ("weights", "code")
     if not stated.weights_stated:
         return
     for path, governs in list(roles.items()):
+        if path in stated.vendored:
+            continue
         if "weights" not in governs and path not in stated.weights_files:
             continue
         if path in stated.weights_files:

@@ -231,10 +231,6 @@ def resolve_terms(ev: Evidence) -> Terms:
     governance.apply(stated, roles, {lf.file.path for lf in files if _model_specific(lf)})
     for lf in files:
         lf.governs = roles.get(lf.file.path, lf.governs)
-        if lf.file.path in ev.vendored:
-            # A vendored folder's licence: its code, and the weights that code downloads.
-            lf.governs = ("weights", "code")
-            stated.models += governance.vendored_models(ev.vendored[lf.file.path], lf.identity.id)
     findings: list[Finding] = [f for lf in files for f in lf.findings] + stated.findings
     licenses: list[LicenseInfo] = [
         _info(lf)
@@ -265,9 +261,9 @@ def resolve_terms(ev: Evidence) -> Terms:
     terms.defers_to_base = stated.defers_to_base
     terms.stated_models = stated.models
     # A model licence file the prose names for the weights keeps governing them beside a base's terms.
-    terms.stated_weights = {lf.file.path for lf in files if _model_specific(lf)} & stated.weights_files | set(
-        ev.vendored
-    )
+    terms.stated_weights = (
+        {lf.file.path for lf in files if _model_specific(lf)} & stated.weights_files
+    ) | set(ev.vendored)
     card = ev.model_card or ev.card
     if card is not None:
         _card_terms(ev, card, terms)

@@ -199,8 +199,12 @@ def license_kind(path: str) -> str | None:
 def is_deep_license(path: str) -> bool:
     """A licence file deeper than terms live (vendor/tool/LICENSE): the terms of vendored code, and
     of the weights that code downloads."""
-    parts = path.split("/")
-    return len(parts) > 2 and license_kind(parts[-1]) == "license"
+    if path.count("/") < 2:
+        return False
+    name = path[path.rfind("/") + 1 :]
+    lower = name.lower()
+    # Called for every file of a tree: only a name that says licence, copying or terms is looked at.
+    return ("licen" in lower or "copying" in lower or "terms" in lower) and license_kind(name) == "license"
 
 
 def is_card(path: str) -> bool:

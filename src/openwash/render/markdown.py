@@ -270,7 +270,7 @@ def _models(report: Report) -> list[str]:
     """Several models: each with its terms, the least open first (it decides the tier)."""
     if len(report.models) < 2:
         return []
-    ranked = sorted(report.models, key=lambda m: {False: 0, None: 1, True: 2}[m.osd_compliant])
+    ranked = report.models_least_open_first
     out = [
         "### Models",
         "",

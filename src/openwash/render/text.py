@@ -86,7 +86,7 @@ def render(report: Report, colour: bool = False) -> str:
         # Several models: each with its terms, the least open first (it decides the tier).
         out.append("")
         out.append(s("Models", "1") + f" ({len(report.models)}; the least open one decides the tier)")
-        ranked = sorted(report.models, key=lambda m: {False: 0, None: 1, True: 2}[m.osd_compliant])
+        ranked = report.models_least_open_first
         for m in ranked[:_MAX_MODEL_ROWS]:
             verdict = {False: s("fails the OSD", "31"), None: "OSD compliance unknown", True: "meets the OSD"}
             note = f" ({_clean(m.note)})" if m.note else ""
