@@ -93,52 +93,136 @@ def identify_text(text: str) -> TextIdentity:
 
 
 # Each block is identified on its own: a bound keeps the cost of a long document linear.
-_MAX_BLOCKS = 40
+_MAX_BLOCKS = 120
+# A piece belongs to a licence when this share of its word trigrams is in the licence's own text.
+_BELONGS = 0.5
 
 
 def _sections(text: str) -> tuple[Section, ...] | None:
-    """The licences of a file that holds several, or None. Blocks that name nothing join a
-    neighbour: a heading joins the block below, anything else the block above."""
+    """The licences of a file that holds several, or None.
+
+    Blocks that a catalogue names anchor the licences. The blocks between two anchors (a licence's
+    title, preamble or appendix, cut off by its own headings) go to the licence whose text holds
+    them; a run that neither holds is named as one text (a licence whose parts name nothing
+    alone); if it names nothing, a licence title in it starts the licence below."""
     from openwash.licenses import sections
 
     blocks = sections.blocks(text)
     if not 2 <= len(blocks) <= _MAX_BLOCKS:
         return None  # one text, or a document too long to be a pile of licence texts
     named = [_identify_one(b.text) for b in blocks]
-    groups: list[list[int]] = []
-    pending: list[int] = []  # headings waiting for their text
-    for k, (b, ident) in enumerate(zip(blocks, named, strict=True)):
-        if ident.catalogued:
-            groups.append([*pending, k])
-            pending = []
-        elif b.heading and (not groups or _text_below_is_named(blocks, named, k)):
-            pending.append(k)
-        elif groups:
-            groups[-1].append(k)
-        else:
-            pending.append(k)
-    if pending:
-        if groups:
-            groups[-1].extend(pending)
-        else:
-            return None
-    if len(groups) < 2:
+    anchors = [k for k, ident in enumerate(named) if ident.catalogued]
+    if not anchors:
         return None
     lines = text.split("\n")
-    out = []
-    for n, group in enumerate(groups):
-        first, last = blocks[group[0]].line_start, blocks[group[-1]].line_end
-        ident = named[group[0]] if len(group) == 1 else _identify_one("\n".join(lines[first - 1 : last]))
-        out.append(Section(first, last, ident, n == 0))
-    return tuple(out)
+    groups = _group(blocks, lines, anchors, named)
+    idents = [_name_group(blocks, lines, named, g) for g in groups]
+    # Again with each licence as its whole text names it: a piece's closest text may be a relative
+    # (a part of the GPL named as the SSPL) that lacks the licence's own title or appendix.
+    refs = list(named)
+    for group, ident in zip(groups, idents, strict=True):
+        for k in group:
+            if k in anchors and ident.catalogued:
+                refs[k] = ident
+    if refs != named:
+        again = _group(blocks, lines, anchors, refs)
+        if again != groups:
+            groups, idents = again, [_name_group(blocks, lines, named, g) for g in again]
+    if len(groups) < 2:
+        return None
+    return tuple(
+        Section(blocks[g[0]].line_start, blocks[g[-1]].line_end, ident, n == 0)
+        for n, (g, ident) in enumerate(zip(groups, idents, strict=True))
+    )
 
 
-def _text_below_is_named(blocks: list[Any], named: list[TextIdentity], k: int) -> bool:
-    """Whether the first block below heading `k` that is not itself a heading names a licence."""
-    for j in range(k + 1, len(blocks)):
-        if not blocks[j].heading or named[j].catalogued:
-            return named[j].catalogued
-    return False
+def _group(
+    blocks: list[Any], lines: list[str], anchors: list[int], refs: list[TextIdentity]
+) -> list[list[int]]:
+    """Blocks grouped into licences, each anchor's licence known as `refs[anchor]`."""
+    groups: list[list[int]] = []
+    for a, b in zip([-1, *anchors], [*anchors, len(blocks)], strict=True):
+        above = refs[a] if a >= 0 else None
+        below = refs[b] if b < len(blocks) else None
+        to_above, own, to_below = _split_run(blocks, lines, list(range(a + 1, b)), above, below)
+        if groups:
+            groups[-1].extend(to_above)
+        else:
+            to_below = to_above + to_below  # nothing above: the first licence's title or preamble
+        groups.extend(own)
+        if b < len(blocks):
+            groups.append([*to_below, b])
+        elif groups:
+            groups[-1].extend(to_below)
+    return groups
+
+
+def _block_text(blocks: list[Any], lines: list[str], group: list[int]) -> str:
+    return "\n".join(lines[blocks[group[0]].line_start - 1 : blocks[group[-1]].line_end])
+
+
+def _name_group(
+    blocks: list[Any], lines: list[str], named: list[TextIdentity], group: list[int]
+) -> TextIdentity:
+    return named[group[0]] if len(group) == 1 else _identify_one(_block_text(blocks, lines, group))
+
+
+def _split_run(
+    blocks: list[Any],
+    lines: list[str],
+    run: list[int],
+    above: TextIdentity | None,
+    below: TextIdentity | None,
+) -> tuple[list[int], list[list[int]], list[int]]:
+    """Blocks of `run` (between the licences `above` and `below`) that go to the licence above, the
+    licences of their own among them, and the blocks that go to the licence below."""
+    if not run:
+        return [], [], []
+    from openwash.licenses import sections
+    from openwash.licenses.matcher import reference_trigrams, word_trigrams
+    from openwash.licenses.normalize import normalize
+
+    refs = [reference_trigrams(x.spdx_id or x.id) if x is not None else frozenset() for x in (above, below)]
+    held: list[tuple[float, float]] = []
+    for k in run:
+        grams = word_trigrams(normalize(blocks[k].text).words)
+        share = [len(grams & r) / len(grams) if grams else 0.0 for r in refs]
+        held.append((share[0], share[1]))
+    # The split ([0, s1) above, [s1, s2) neither, [s2, n) below) that best agrees with what holds what.
+    n = len(run)
+    best = (-1.0, 0, 0)
+    for s1 in range(n + 1 if above is not None else 1):
+        for s2 in range(s1 if below is not None else n, n + 1):
+            fit = sum(h[0] for h in held[:s1]) + _BELONGS * (s2 - s1) + sum(h[1] for h in held[s2:])
+            if fit > best[0]:
+                best = (fit, s1, s2)
+    _, s1, s2 = best
+    middle, to_above, to_below = run[s1:s2], run[:s1], run[s2:]
+    # Text neither licence holds: cut where a licence's own name heads a block; a piece that a
+    # catalogue names (or, at the end of the file, that names itself) is a licence of its own, the
+    # last piece otherwise heads the licence below, and any other continues the one before it.
+    pieces: list[list[int]] = []
+    for k in middle:
+        if not pieces or sections.starts_licence(blocks[k].text):
+            pieces.append([])
+        pieces[-1].append(k)
+    own: list[list[int]] = []
+    for m, piece in enumerate(pieces):
+        titled = sections.starts_licence(blocks[piece[0]].text)
+        last = m == len(pieces) - 1
+        if len(piece) > 1 and _identify_one(_block_text(blocks, lines, piece)).catalogued:
+            own.append(piece)
+        elif last and below is not None and (titled or (not own and above is None)):
+            to_below = piece + to_below
+        elif last and below is None and titled:
+            own.append(piece)
+        elif own:
+            own[-1].extend(piece)
+        elif above is not None:
+            to_above.extend(piece)
+        else:
+            to_below = piece + to_below
+    return to_above, own, to_below
 
 
 # Texts already named in this process (vendored licences repeat): see openwash.memo.

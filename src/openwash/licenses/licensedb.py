@@ -239,6 +239,11 @@ def _load_locked() -> _Db | None:
     return _db
 
 
+def loaded() -> _Db | None:
+    """The index if this process has loaded it already (nothing is loaded here)."""
+    return _db
+
+
 def available() -> bool:
     return _load() is not None
 

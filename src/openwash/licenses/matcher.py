@@ -711,3 +711,37 @@ def _words_of(ix: SpdxIndex, ref_ids: Sequence[int]) -> list[str]:
             rev[k] = w
         _reverse_vocab[id(ix.vocab)] = rev
     return [rev[t] for t in ref_ids]
+
+
+@functools.lru_cache(maxsize=32)
+def reference_trigrams(license_id: str) -> frozenset[tuple[str, str, str]]:
+    """The word trigrams of a catalogued licence's reference text (the SPDX texts; the LicenseDB's
+    when it named the licence and is loaded), empty when there is none: how much of a piece of
+    text a licence's own text holds."""
+    ix = load_index()
+    g = _group_of(ix, license_id)
+    if g is None and license_id.startswith("LicenseRef-scancode-"):
+        from openwash.licenses import licensedb
+
+        db = licensedb.loaded()
+        if db is not None:
+            ix = db.index
+            g = _group_of(ix, license_id)
+    if g is None:
+        return frozenset()
+    return word_trigrams(_words_of(ix, ix.tokens(g)))
+
+
+def word_trigrams(words: Sequence[str]) -> frozenset[tuple[str, str, str]]:
+    return frozenset(zip(words, words[1:], words[2:], strict=False))
+
+
+_group_ids: dict[int, dict[str, int]] = {}  # per index: licence id -> group
+
+
+def _group_of(ix: SpdxIndex, license_id: str) -> int | None:
+    table = _group_ids.get(id(ix.groups))
+    if table is None:
+        table = {lid: g for g, group in enumerate(ix.groups) for lid in group.ids}
+        _group_ids[id(ix.groups)] = table
+    return table.get(license_id)

@@ -18,7 +18,7 @@ _SEPARATOR: Final = re.compile(r"^\s*([-=*_~#+])\1{4,}\s*$")
 # Markup around a title: Markdown heading marks, emphasis, brackets, surrounding space.
 _MARKUP: Final = re.compile(r"^[\s#*_>|]+|[\s#*_|]+$")
 _LICENCE_WORD: Final = re.compile(
-    r"\b(?:licen[cs]e|agreement|terms of use|terms and conditions|eula)\b", re.I
+    r"\b(?:licen[cs]e|agreement|terms of use|terms and conditions|eula|creative commons)\b", re.I
 )
 _COPYRIGHT: Final = re.compile(r"^\W{0,3}(?:copyright\b|©|\(c\)\s*\d)", re.I)
 # Lines that head a licence but are not its name.
@@ -80,6 +80,24 @@ def blocks(text: str) -> list[Block]:
         )
         out.append(Block(first + 1, last + 1, "\n".join(lines[first : last + 1]), heading))
     return out
+
+
+_LICENCE_WORDS: Final = frozenset({"license", "licence", "licensed", "licenses"})
+_NUMBERED: Final = re.compile(r"^(?:\d|[ivx]+\.|(?:section|article|part|exhibit|schedule|appendix)\b)", re.I)
+
+
+def starts_licence(text: str) -> bool:
+    """Whether the text's first non-empty line is a licence's own name ("GNU Affero General Public
+    License", "Mozilla Public License Version 2.0"): a title in capitals, not a section heading
+    inside a licence ("2. License Grants", "TERMS AND CONDITIONS") nor a wrapped sentence."""
+    first = _MARKUP.sub("", next((ln for ln in text.split("\n", 3) if ln.strip()), ""))
+    if not _is_title_line(first) or _NUMBERED.match(first):
+        return False
+    words = re.findall(r"[A-Za-z][\w.]*", first)
+    named = [w for w in words if w.lower() not in _GENERIC and w.lower() not in _LICENCE_WORDS]
+    long_words = [w for w in words if len(w) > 3]
+    capitals = sum(w[0].isupper() for w in long_words)
+    return bool(named) and capitals >= 0.8 * len(long_words)
 
 
 def title(text: str) -> tuple[int, str] | None:

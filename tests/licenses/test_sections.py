@@ -1,0 +1,69 @@
+"""A file holding several whole licences: each named with its own lines (licenses/identify.py's
+sections, licenses/sections.py's cuts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from openwash.licenses import sections
+from openwash.licenses.identify import identify_text
+from openwash.licenses.spdx_index import load_index
+
+
+def _spdx_text(spdx_id: str) -> str:
+    ix = load_index()
+    return next(ix.text(g) for g, grp in enumerate(ix.groups) if spdx_id in grp.ids).strip()
+
+
+def _named(ids: list[str]) -> list[tuple[str, bool, str]]:
+    texts = [_spdx_text(i) for i in ids]
+    text = "\n\n".join(texts)
+    lines = text.split("\n")
+    return [
+        (s.identity.id, s.identity.modified, lines[s.line_start - 1].strip())
+        for s in identify_text(text).sections
+    ]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        # Long licences cut by their own headings ("TERMS AND CONDITIONS", "2. License Grants"),
+        # with no separator between them: each is found whole, from its title on.
+        ["GPL-2.0-only", "MPL-2.0", "CC-BY-NC-4.0", "Apache-2.0"],
+        ["CC-BY-SA-4.0", "CC-BY-NC-4.0", "OSL-3.0", "EPL-2.0"],
+        # Relatives: a piece of the AGPL is closest to the GPL or the SSPL alone.
+        ["Apache-2.0", "GPL-3.0-only", "AGPL-3.0-only", "LGPL-2.1-only"],
+    ],
+)
+def test_whole_licences_one_after_another_are_each_named_unmodified(ids: list[str]) -> None:
+    found = _named(ids)
+    assert [(i, m) for i, m, _ in found] == [(i, False) for i in ids]
+    for (_, _, first), lid in zip(found, ids, strict=True):
+        assert first == _spdx_text(lid).split("\n", 1)[0].strip()  # the section starts at its title
+
+
+def test_a_cut_off_licence_at_the_end_stays_apart_from_the_one_above() -> None:
+    mpl = _spdx_text("MPL-2.0")
+    text = _spdx_text("Apache-2.0") + "\n\n" + mpl[: len(mpl) // 2]
+    found = identify_text(text).sections
+    assert found[0].identity.id == "Apache-2.0" and not found[0].identity.modified
+    assert len(found) == 2 and found[1].identity.id != "Apache-2.0"
+
+
+@pytest.mark.parametrize(
+    ("line", "starts"),
+    [
+        ("GNU AFFERO GENERAL PUBLIC LICENSE", True),
+        ("Mozilla Public License Version 2.0", True),
+        ("Creative Commons Attribution-NonCommercial 4.0 International", True),
+        ("## The MIT License (MIT)", True),
+        ("2. License Grants and Conditions", False),
+        ("TERMS AND CONDITIONS", False),
+        ("END OF TERMS AND CONDITIONS", False),
+        ("Exhibit A - Source Code Form License Notice", False),
+        ("If you create software not governed by this License, and you want to", False),
+    ],
+)
+def test_a_licence_starts_at_its_own_name_not_at_a_heading_inside_one(line: str, starts: bool) -> None:
+    assert sections.starts_licence(line + "\n\nSome text.") is starts
