@@ -77,12 +77,23 @@ class Section:
 def identify_text(text: str) -> TextIdentity:
     """Name a licence text: a named AI licence by its own terms, else the SPDX list, else the
     ScanCode LicenseDB, else by its own title; a file holding several licences names each."""
-    whole = _identify_one(text)
-    if whole.catalogued and not whole.modified:
-        return whole
-    split = _sections(text)
+    return _file_memo.get(text, None, lambda: _identify_file(text))
+
+
+def _identify_file(text: str) -> TextIdentity:
+    from openwash.licenses import sections
+
+    blocks = sections.blocks(text)
+    # A file that names two licences by their titles is read licence by licence first: aligning a
+    # pile of licences as one text costs the most and names nothing.
+    split = _sections(text, blocks) if sum(map(_starts_licence, blocks)) >= 2 else None
     if split is None:
-        return whole
+        whole = _identify_one(text)
+        if whole.catalogued and not whole.modified:
+            return whole
+        split = _sections(text, blocks)
+        if split is None:
+            return whole
     main = next(s for s in split if s.main).identity
     return replace(
         main,
@@ -92,30 +103,38 @@ def identify_text(text: str) -> TextIdentity:
     )
 
 
-# Each block is identified on its own: a bound keeps the cost of a long document linear.
+# Blocks are identified one by one: a bound keeps the cost of a long document linear.
 _MAX_BLOCKS = 120
 # A piece belongs to a licence when this share of its word trigrams is in the licence's own text.
 _BELONGS = 0.5
 
 
-def _sections(text: str) -> tuple[Section, ...] | None:
-    """The licences of a file that holds several, or None.
-
-    Blocks that a catalogue names anchor the licences. The blocks between two anchors (a licence's
-    title, preamble or appendix, cut off by its own headings) go to the licence whose text holds
-    them; a run that neither holds is named as one text (a licence whose parts name nothing
-    alone); if it names nothing, a licence title in it starts the licence below."""
+def _starts_licence(block: Any) -> bool:
     from openwash.licenses import sections
 
-    blocks = sections.blocks(text)
-    if not 2 <= len(blocks) <= _MAX_BLOCKS:
-        return None  # one text, or a document too long to be a pile of licence texts
-    named = [_identify_one(b.text) for b in blocks]
+    return sections.starts_licence(block.text)
+
+
+def _sections(text: str, blocks: list[Any]) -> tuple[Section, ...] | None:
+    """The licences of a file that holds several, or None.
+
+    The file is first cut where a licence's own name heads a block; a part that a catalogue names
+    as it stands is one licence. The rest is read block by block: blocks that a catalogue names
+    anchor the licences, and the blocks between two anchors (a licence's title, preamble or
+    appendix, cut off by its own headings) go to the licence whose text holds them; a run that
+    neither holds is named as one text (a licence whose parts name nothing alone); if it names
+    nothing, a licence title in it starts the licence below."""
+    if len(blocks) < 2:
+        return None
+    lines = text.split("\n")
+    blocks, named = _by_licence_names(blocks, lines)
+    if len(blocks) > _MAX_BLOCKS:
+        return None  # a document too long to be a pile of licence texts
     anchors = [k for k, ident in enumerate(named) if ident.catalogued]
     if not anchors:
         return None
-    lines = text.split("\n")
-    groups = _group(blocks, lines, anchors, named)
+    grams: dict[int, frozenset[tuple[str, str, str]]] = {}  # per block, for both passes
+    groups = _group(blocks, lines, anchors, named, grams)
     idents = [_name_group(blocks, lines, named, g) for g in groups]
     # Again with each licence as its whole text names it: a piece's closest text may be a relative
     # (a part of the GPL named as the SSPL) that lacks the licence's own title or appendix.
@@ -125,7 +144,7 @@ def _sections(text: str) -> tuple[Section, ...] | None:
             if k in anchors and ident.catalogued:
                 refs[k] = ident
     if refs != named:
-        again = _group(blocks, lines, anchors, refs)
+        again = _group(blocks, lines, anchors, refs, grams)
         if again != groups:
             groups, idents = again, [_name_group(blocks, lines, named, g) for g in again]
     if len(groups) < 2:
@@ -136,15 +155,43 @@ def _sections(text: str) -> tuple[Section, ...] | None:
     )
 
 
+def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], list[TextIdentity]]:
+    """The blocks with each part from one licence's name to the next that a catalogue names, with
+    nothing added (as it stands, or cut short), made one block; and what every block is."""
+    from openwash.licenses.sections import Block
+
+    starts = [k for k, b in enumerate(blocks) if k == 0 or _starts_licence(b)]
+    out: list[Any] = []
+    named: list[TextIdentity] = []
+    for s, e in zip(starts, [*starts[1:], len(blocks)], strict=True):
+        part = list(range(s, e))
+        if len(starts) > 1 and len(part) > 1:
+            whole = _block_text(blocks, lines, part)
+            ident = _identify_one(whole)
+            if ident.catalogued and not ident.added_text:
+                out.append(Block(blocks[s].line_start, blocks[e - 1].line_end, whole, False))
+                named.append(ident)
+                continue
+        if len(out) + len(part) > _MAX_BLOCKS:
+            return out + [blocks[k] for k in part], named  # too many to name one by one
+        out.extend(blocks[k] for k in part)
+        named.extend(_identify_one(blocks[k].text) for k in part)
+    return out, named
+
+
 def _group(
-    blocks: list[Any], lines: list[str], anchors: list[int], refs: list[TextIdentity]
+    blocks: list[Any],
+    lines: list[str],
+    anchors: list[int],
+    refs: list[TextIdentity],
+    grams: dict[int, frozenset[tuple[str, str, str]]],
 ) -> list[list[int]]:
     """Blocks grouped into licences, each anchor's licence known as `refs[anchor]`."""
     groups: list[list[int]] = []
     for a, b in zip([-1, *anchors], [*anchors, len(blocks)], strict=True):
         above = refs[a] if a >= 0 else None
         below = refs[b] if b < len(blocks) else None
-        to_above, own, to_below = _split_run(blocks, lines, list(range(a + 1, b)), above, below)
+        to_above, own, to_below = _split_run(blocks, lines, list(range(a + 1, b)), above, below, grams)
         if groups:
             groups[-1].extend(to_above)
         else:
@@ -173,6 +220,7 @@ def _split_run(
     run: list[int],
     above: TextIdentity | None,
     below: TextIdentity | None,
+    grams: dict[int, frozenset[tuple[str, str, str]]],
 ) -> tuple[list[int], list[list[int]], list[int]]:
     """Blocks of `run` (between the licences `above` and `below`) that go to the licence above, the
     licences of their own among them, and the blocks that go to the licence below."""
@@ -185,8 +233,9 @@ def _split_run(
     refs = [reference_trigrams(x.spdx_id or x.id) if x is not None else frozenset() for x in (above, below)]
     held: list[tuple[float, float]] = []
     for k in run:
-        grams = word_trigrams(normalize(blocks[k].text).words)
-        share = [len(grams & r) / len(grams) if grams else 0.0 for r in refs]
+        if k not in grams:
+            grams[k] = word_trigrams(normalize(blocks[k].text).words)
+        share = [len(grams[k] & r) / len(grams[k]) if grams[k] else 0.0 for r in refs]
         held.append((share[0], share[1]))
     # The split ([0, s1) above, [s1, s2) neither, [s2, n) below) that best agrees with what holds what.
     n = len(run)
@@ -225,7 +274,9 @@ def _split_run(
     return to_above, own, to_below
 
 
-# Texts already named in this process (vendored licences repeat): see openwash.memo.
+# Texts already named in this process (vendored licences repeat): see openwash.memo. Whole files
+# and the parts of files apart: a part is named again when it recurs in other files.
+_file_memo: TextMemo[TextIdentity] = TextMemo(max_chars=8_000_000)
 _memo: TextMemo[TextIdentity] = TextMemo(max_chars=8_000_000)
 
 
