@@ -127,9 +127,10 @@ def _sections(text: str, blocks: list[Any]) -> tuple[Section, ...] | None:
     if len(blocks) < 2:
         return None
     lines = text.split("\n")
-    blocks, named = _by_licence_names(blocks, lines)
-    if len(blocks) > _MAX_BLOCKS:
+    found = _by_licence_names(blocks, lines)
+    if found is None:
         return None  # a document too long to be a pile of licence texts
+    blocks, named = found
     anchors = [k for k, ident in enumerate(named) if ident.catalogued]
     if not anchors:
         return None
@@ -155,12 +156,15 @@ def _sections(text: str, blocks: list[Any]) -> tuple[Section, ...] | None:
     )
 
 
-def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], list[TextIdentity]]:
+def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], list[TextIdentity]] | None:
     """The blocks with each part from one licence's name to the next that a catalogue names, with
-    nothing added (as it stands, or cut short), made one block; and what every block is."""
+    nothing added (as it stands, or cut short), made one block; and what every block is. None for a
+    document with more blocks left to name one by one than a pile of licences has."""
     from openwash.licenses.sections import Block
 
     starts = [k for k, b in enumerate(blocks) if k == 0 or _starts_licence(b)]
+    if len(starts) > _MAX_BLOCKS:
+        return None
     out: list[Any] = []
     named: list[TextIdentity] = []
     for s, e in zip(starts, [*starts[1:], len(blocks)], strict=True):
@@ -173,7 +177,7 @@ def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], l
                 named.append(ident)
                 continue
         if len(out) + len(part) > _MAX_BLOCKS:
-            return out + [blocks[k] for k in part], named  # too many to name one by one
+            return None
         out.extend(blocks[k] for k in part)
         named.extend(_identify_one(blocks[k].text) for k in part)
     return out, named
@@ -239,10 +243,16 @@ def _split_run(
         held.append((share[0], share[1]))
     # The split ([0, s1) above, [s1, s2) neither, [s2, n) below) that best agrees with what holds what.
     n = len(run)
+    up = [0.0]  # up[i]: what the licence above holds of the first i blocks
+    for h in held:
+        up.append(up[-1] + h[0])
+    down = [0.0] * (n + 1)  # down[i]: what the licence below holds from block i on
+    for i in range(n - 1, -1, -1):
+        down[i] = down[i + 1] + held[i][1]
     best = (-1.0, 0, 0)
     for s1 in range(n + 1 if above is not None else 1):
         for s2 in range(s1 if below is not None else n, n + 1):
-            fit = sum(h[0] for h in held[:s1]) + _BELONGS * (s2 - s1) + sum(h[1] for h in held[s2:])
+            fit = up[s1] + _BELONGS * (s2 - s1) + down[s2]
             if fit > best[0]:
                 best = (fit, s1, s2)
     _, s1, s2 = best
