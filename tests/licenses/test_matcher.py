@@ -513,3 +513,16 @@ def test_short_licence_missing_a_sentence_is_that_licence_modified(lid: str) -> 
     match = identify(text.replace(dropped, "", 1))
     assert match is not None and match.id == lid and match.modified
     assert match.removed_text
+
+
+def test_a_copy_cut_short_is_told_from_one_with_a_sentence_taken_out() -> None:
+    from openwash.licenses.spdx_index import load_index
+
+    ix = load_index()
+    gpl = next(ix.text(g) for g, grp in enumerate(ix.groups) if "GPL-3.0-only" in grp.ids)
+    cut = identify(gpl[: len(gpl) * 2 // 3])
+    assert cut is not None and cut.id.startswith("GPL-3.0") and cut.modified and cut.cut_short
+    sentence = "This License explicitly affirms your unlimited permission to run the unmodified Program."
+    assert sentence in gpl
+    taken_out = identify(gpl.replace(sentence, ""))
+    assert taken_out is not None and taken_out.modified and not taken_out.cut_short

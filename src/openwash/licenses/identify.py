@@ -321,9 +321,10 @@ def _identify_uncached(text: str) -> TextIdentity:
             match.id,
         )
     category = None
-    if match is None or match.modified:
+    if match is None or (match.modified and not match.cut_short):
         # Not an SPDX text as it stands: the LicenseDB's texts (loaded only now) may hold it, or a
         # closer one (a standard notice the SPDX text lacks, a variant differing by a few words).
+        # A copy cut short is its licence: a variant would differ within the text, not after it.
         from openwash.licenses import licensedb
 
         found = licensedb.identify(text, norm)

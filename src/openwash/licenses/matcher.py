@@ -143,6 +143,8 @@ class SpdxMatch:
     modified: bool  # substantive words added or removed
     added_text: tuple[str, ...]  # the text's sentences carrying added words
     removed_text: tuple[str, ...]  # the reference's sentences whose words are missing
+    # The text ends before the licence does, with nothing else changed: a copy cut short.
+    cut_short: bool = False
 
 
 class _Eval(NamedTuple):
@@ -522,6 +524,9 @@ def _result(
     group = ix.groups[ev.group]
     lid = _choose_id(group.ids, text, norm.words, ev.matched)
     entry = entries[lid]
+    cut_short = _cut_short(ix, ev)
+    if cut_short:
+        ev = ev._replace(added=[])  # a last word cut in two adds no terms
     added = _sentences(text, [norm.starts[j] for j1, j2 in ev.added for j in range(j1, j2)])
     removed: tuple[str, ...] = ()
     if ev.removed:
@@ -542,7 +547,17 @@ def _result(
         modified=bool(ev.added or ev.removed),
         added_text=added,
         removed_text=removed,
+        cut_short=cut_short,
     )
+
+
+def _cut_short(ix: SpdxIndex, ev: _Eval) -> bool:
+    """Whether the text is the reference up to some point, the rest missing (a last word cut in
+    two aside), with no other change."""
+    group = ix.groups[ev.group]
+    required_end = min(group.marker_start, len(group.tokens) // array(ix.typecode).itemsize)
+    lb = len(ev.matched)
+    return len(ev.removed) == 1 and ev.removed[0][1] >= required_end and ev.added in ([], [(lb - 1, lb)])
 
 
 def _encode(ix: SpdxIndex, words: Sequence[str]) -> tuple[list[int], bool]:
