@@ -58,6 +58,7 @@ def test_a_cut_off_licence_at_the_end_stays_apart_from_the_one_above() -> None:
         ("Mozilla Public License Version 2.0", True),
         ("Creative Commons Attribution-NonCommercial 4.0 International", True),
         ("## The MIT License (MIT)", True),
+        ("XFree86 License (version 1.1)", True),
         ("2. License Grants and Conditions", False),
         ("TERMS AND CONDITIONS", False),
         ("END OF TERMS AND CONDITIONS", False),

@@ -88,7 +88,7 @@ _NUMBERED: Final = re.compile(r"^(?:\d|[ivx]+\.|(?:section|article|part|exhibit|
 
 def starts_licence(text: str) -> bool:
     """Whether the text's first non-empty line is a licence's own name ("GNU Affero General Public
-    License", "Mozilla Public License Version 2.0"): a title in capitals, not a section heading
+    License", "Mozilla Public License Version 2.0"): a title mostly in capitals, not a section heading
     inside a licence ("2. License Grants", "TERMS AND CONDITIONS") nor a wrapped sentence."""
     first = _MARKUP.sub("", next((ln for ln in text.split("\n", 3) if ln.strip()), ""))
     if not _is_title_line(first) or _NUMBERED.match(first):
@@ -97,7 +97,7 @@ def starts_licence(text: str) -> bool:
     named = [w for w in words if w.lower() not in _GENERIC and w.lower() not in _LICENCE_WORDS]
     long_words = [w for w in words if len(w) > 3]
     capitals = sum(w[0].isupper() for w in long_words)
-    return bool(named) and capitals >= 0.8 * len(long_words)
+    return bool(named) and capitals >= 0.5 * len(long_words)
 
 
 def title(text: str) -> tuple[int, str] | None:
