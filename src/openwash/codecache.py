@@ -8,6 +8,10 @@ file before compiling it; `save()` adds what a run compiled that the file lacked
 exactly what `exec` compiles from the same text (file name "<string>", no inherited flags), so the
 classes are the same as without the table.
 
+`dataclasses` imports `inspect` (with ast, dis and tokenize, a tenth of a typical scan) only to
+write a docstring for a class that has none. `warm()` imports `dataclasses` with a stand-in that
+imports the real `inspect` at its first use: never, when every class of a scan has a docstring.
+
 Guarded as `regex_cache` is: the file's name carries the interpreter's cache tag and byte-code
 magic number, any error leaves `dataclasses` compiling as it always does, and the table is
 bounded. The file lives in the user cache directory, or in the package's data folder when an
@@ -20,7 +24,7 @@ import contextlib
 import marshal
 import os
 import sys
-from types import CodeType
+from types import CodeType, ModuleType
 from typing import Any
 
 _MAX_ENTRIES = 2000  # bounded: classes a user's own code makes in the process cannot grow it forever
@@ -57,12 +61,35 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     exec(source, globals, locals)
 
 
+class _DeferredInspect(ModuleType):
+    """`inspect` as `dataclasses` sees it: the real module, imported when first used."""
+
+    def __getattr__(self, name: str) -> Any:
+        import inspect
+
+        return getattr(inspect, name)
+
+
+def _import_dataclasses() -> None:
+    """Import `dataclasses` with `inspect` deferred (see the module's docstring)."""
+    if "dataclasses" in sys.modules or "inspect" in sys.modules:
+        return
+    stand_in = _DeferredInspect("inspect")
+    sys.modules["inspect"] = stand_in  # only while dataclasses imports: no one else sees it
+    try:
+        import dataclasses  # noqa: F401
+    finally:
+        if sys.modules.get("inspect") is stand_in:
+            del sys.modules["inspect"]
+
+
 def warm() -> None:
     """Read the saved code and let `dataclasses` use it (nothing on any error)."""
     name = _file_name()
     if name is None:
         return
     try:
+        _import_dataclasses()
         import dataclasses
 
         for path in reversed(_locations(name)):  # the package's own entries win

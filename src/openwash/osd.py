@@ -10,6 +10,8 @@ from openwash.datafiles import load_yaml
 
 @dataclass(frozen=True)
 class Clause:
+    """One clause of the Open Source Definition (data/osd.yaml)."""
+
     number: int
     title: str
     requires: str

@@ -21,6 +21,8 @@ POLICY_FILES = (".openwash.yml", ".openwash.yaml")
 
 @dataclass(frozen=True)
 class Policy:
+    """The policy a scan is judged by: defaults, .openwash.yml and the command line."""
+
     min_tier: str | None = None
     fail_on_violation: bool = False
     fail_on_unknown_license: bool = False

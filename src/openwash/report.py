@@ -105,6 +105,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding: its kind, OSD clause, severity, place, quoted evidence and why."""
+
     kind: Kind
     clause: int | None
     severity: Severity
@@ -130,6 +132,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class LicenseInfo:
+    """A licence found or inherited, as the report gives it."""
+
     path: str | None  # None when the licence is inherited or only declared
     id: str  # SPDX id, LicenseRef-..., or "unknown"
     name: str
@@ -153,6 +157,8 @@ class LicenseInfo:
 
 @dataclass(frozen=True)
 class Component:
+    """One row of the components table (weights, code, data information, ...)."""
+
     present: bool
     evidence: tuple[str, ...] = ()
     license: str | None = None
@@ -182,6 +188,8 @@ class ModelTerms:
 
 @dataclass(frozen=True)
 class MofSummary:
+    """The Model Openness Framework class and the progress towards each class."""
+
     mof_class: int  # 0 unclassified, 1, 2, 3 as the Model Openness Tool numbers them
     label: str
     progress: dict[str, float]
@@ -260,6 +268,8 @@ def label_name(label: str) -> str:
 
 @dataclass(frozen=True)
 class Report:
+    """The result of a scan, as every renderer reads it."""
+
     root: str
     tier: str
     model_found: bool

@@ -106,4 +106,6 @@ def _mof_evidence(facts: Facts, table: dict[str, Component]) -> dict[str, tuple[
 
 @dataclass(frozen=True)
 class _File:
+    """A path of the tree given as evidence (as against a statement quoted from a card)."""
+
     path: str

@@ -73,6 +73,8 @@ Status = Literal["included", "unlicensed", "invalid"]
 
 @dataclass(frozen=True)
 class _Tables:
+    """The Model Openness Tool's tables (data/mof/*.json), read once."""
+
     type_lists: dict[str, frozenset[str]]
     ids: dict[str, int]
     names: dict[int, str]

@@ -34,6 +34,8 @@ _DATA_NAME = re.compile(r"(?:^|[-_ .])(?:data|dataset)(?:[-_ .]|$)", re.IGNORECA
 
 @dataclass
 class LicenseFile:
+    """A licence text in the tree: its identity, clause findings and what it governs."""
+
     file: TermsFile
     identity: TextIdentity
     findings: list[Finding]
@@ -58,6 +60,8 @@ class LicenseFile:
 
 @dataclass(frozen=True)
 class BaseFamily:
+    """A catalogued family of base models and its licence (data/base_models.yaml)."""
+
     name: str
     license: str
 
@@ -89,6 +93,8 @@ class CardLabel:
 
 @dataclass
 class Terms:
+    """The terms of the repository: every licence, what governs weights and code, and why."""
+
     files: list[LicenseFile]
     licenses: list[LicenseInfo]
     findings: list[Finding]  # the clause analysis of the texts and statements; the checks add theirs

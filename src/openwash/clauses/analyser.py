@@ -18,6 +18,8 @@ MAX_QUOTE = 400
 
 @dataclass(frozen=True)
 class Rule:
+    """One clause rule (clauses/rules/*.yaml) with its patterns."""
+
     id: str
     clauses: tuple[int | None, ...]
     severity: Severity

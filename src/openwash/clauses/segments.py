@@ -33,6 +33,8 @@ MAX_WORD = 400
 
 @dataclass(frozen=True)
 class Segment:
+    """A paragraph or list item of a licence text, with its lines."""
+
     line_start: int
     line_end: int
     text: str  # whitespace collapsed

@@ -17,6 +17,8 @@ MAX_FRONT_MATTER_BYTES = 256 * 1024
 
 @dataclass(frozen=True)
 class Card:
+    """A model card or card-like file: its lines and its parsed YAML front matter."""
+
     path: str
     lines: tuple[str, ...]  # the whole file, line i+1 at index i
     front: dict[str, Any] = field(default_factory=dict)

@@ -44,6 +44,8 @@ _MODEL_KEYS = (
 
 @dataclass(frozen=True)
 class TermsFile:
+    """A licence, notice or use-policy file of the tree, with its text."""
+
     path: str
     kind: str  # license | notice | policy
     text: str
@@ -51,6 +53,8 @@ class TermsFile:
 
 @dataclass
 class Evidence:
+    """Everything the scan read of a repository, before any judgement."""
+
     label: str
     files: list[FileEntry]
     terms: list[TermsFile]

@@ -16,6 +16,8 @@ from openwash.evidence.card import Card
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a file, quoted as evidence."""
+
     path: str
     line: int
     text: str

@@ -58,6 +58,8 @@ class SbomField:
 
 @dataclass(frozen=True)
 class SbomDataset:
+    """A dataset an SBOM names, with its fields and licences."""
+
     name: str
     fields: tuple[SbomField, ...] = ()
     licenses: tuple[SbomField, ...] = ()
@@ -70,6 +72,8 @@ class SbomDataset:
 
 @dataclass(frozen=True)
 class SbomFacts:
+    """What one SBOM in the tree says of its subject, its licences and datasets."""
+
     path: str
     format: str  # "SPDX 2.3 (JSON)", "SPDX 3.0.1 (JSON-LD)", "CycloneDX 1.6 (JSON)", ...
     subject: str | None = None  # the model, else the package the SBOM describes

@@ -49,6 +49,8 @@ _LICENCE_HEADING = re.compile(r"\blicen[cs]\w*|\bterms\b|\busage and licen", re.
 
 @dataclass(frozen=True)
 class Statement:
+    """A sentence of a card or doc that states terms, with its scope and links."""
+
     path: str
     line: int  # first line of the sentence
     last: int  # its last line

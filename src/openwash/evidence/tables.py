@@ -21,6 +21,8 @@ MAX_HTML_TABLE = 256 * 1024
 
 @dataclass(frozen=True)
 class Row:
+    """One row of a table: its line, the cells' text and the row as written."""
+
     line: int
     cells: tuple[str, ...]  # plain text of each cell (tags stripped, entities decoded)
     raw: str  # the row as written, for quoting
@@ -28,6 +30,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
+    """A Markdown or HTML table of a card or doc."""
+
     path: str
     header: tuple[str, ...]
     rows: tuple[Row, ...]

@@ -23,6 +23,8 @@ _QUOTES = (
 
 @dataclass(frozen=True)
 class AiLicense:
+    """A named AI licence (data/ai_licenses.yaml) and the verdict its terms carry."""
+
     id: str
     name: str
     family: str

@@ -43,6 +43,8 @@ _HF_TO_SPDX = {
 
 @dataclass(frozen=True)
 class TextIdentity:
+    """What a licence text was identified as, and how closely it matches."""
+
     id: str
     name: str
     score: float
@@ -68,6 +70,8 @@ class TextIdentity:
 
 @dataclass(frozen=True)
 class Section:
+    """One licence within a file that holds several, with its lines."""
+
     line_start: int
     line_end: int
     identity: TextIdentity
@@ -438,6 +442,8 @@ def _open_data(spdx_id: str) -> bool:
 
 @dataclass(frozen=True)
 class LabelIdentity:
+    """The licence a card label or SBOM expression names."""
+
     id: str | None  # None: a family or "other"/"unknown" that names no one licence
     name: str
     ai: ai.AiLicense | None

@@ -134,6 +134,8 @@ _SPDX_ID_RE: Final = re.compile(r"SPDX-License-Identifier\s*:\s*([A-Za-z0-9.+-]+
 
 @dataclass(frozen=True)
 class SpdxMatch:
+    """The SPDX licence a text matches best, with its score and the differences."""
+
     id: str
     name: str
     score: float  # 0..1: share of both texts aligned or allowed to differ

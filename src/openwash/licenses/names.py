@@ -13,6 +13,8 @@ from openwash.licenses import ai
 
 @dataclass(frozen=True)
 class NamedLicence:
+    """A licence named in prose (data/licence_names.yaml) and the clauses it fails."""
+
     id: str
     patterns: tuple[re.Pattern[str], ...]
     urls: tuple[str, ...]

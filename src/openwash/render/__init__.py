@@ -19,6 +19,8 @@ class Renderer(Protocol):
 
 @dataclass(frozen=True)
 class Format:
+    """An output format: the module that renders it and the file names that ask for it."""
+
     module: str
     suffixes: tuple[str, ...] = ()  # file names that ask for this format (the Action's output files)
 

@@ -38,6 +38,8 @@ Stage = Literal["terms", "tier"]
 
 @dataclass(frozen=True)
 class Check:
+    """One finding check: its name, its stage and the function that runs it."""
+
     name: str
     stage: Stage
     run: Callable[[Context], list[Finding]]

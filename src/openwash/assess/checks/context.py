@@ -14,6 +14,8 @@ from openwash.report import Component
 
 @dataclass(frozen=True)
 class Context:
+    """What every check reads: the evidence, the resolved terms, the facts and the components."""
+
     ev: Evidence
     terms: Terms
     facts: Facts

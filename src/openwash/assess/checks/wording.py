@@ -18,6 +18,8 @@ GIVEN = "given"  # the check supplies the severity or the clause
 
 @dataclass(frozen=True)
 class Wording:
+    """What a finding of one rule says (data/checks.yaml): kind, severity, clause and why."""
+
     kind: Kind
     severity: str  # a severity, or GIVEN
     clause: int | str | None  # an OSD clause, GIVEN, or None
