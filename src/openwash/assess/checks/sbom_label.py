@@ -5,14 +5,18 @@ governing terms states them right)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from openwash.assess.checks.context import Context
 from openwash.assess.checks.shared import misstated_severity
 from openwash.assess.checks.wording import finding
 from openwash.assess.terms import is_policy, sbom_ids, sbom_names
-from openwash.evidence.sbom import SbomFacts
 from openwash.licenses.classes import requires_text
 from openwash.licenses.identify import osi_approved
 from openwash.report import Finding, LicenseInfo
+
+if TYPE_CHECKING:  # the SBOM reader is imported only when the tree has an SBOM (evidence/collect.py)
+    from openwash.evidence.sbom import SbomFacts
 
 
 def check(ctx: Context) -> list[Finding]:
