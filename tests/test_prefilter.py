@@ -174,20 +174,41 @@ def test_regex_cache_round_trip(tmp_path: Path) -> None:
     saved = list((tmp_path / "cache").glob("regex-cache-*.marshal"))
     assert len(saved) == 1 and saved[0].stat().st_size > 10_000
     probe = (
-        "import re, sys; from openwash import regex_cache; regex_cache.warm(); "
-        "print(len(regex_cache._known), re.compile(sys.argv[1]).pattern)"
+        "import re; from openwash import regex_cache as rc; rc.warm(); key = sorted(rc._saved)[-1]; "
+        "p = re.compile(key[1], key[2]); print(len(rc._saved), key in rc._used, p.pattern == key[1])"
     )
-    pattern = analyser.rules()[0].all[0].source
     warmed = subprocess.run(
-        [sys.executable, "-c", probe, pattern], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
-    count, echoed = warmed.stdout.split(" ", 1)
-    assert int(count) > 50 and echoed.strip() == pattern
+    count, from_file, same = warmed.stdout.split()  # a saved pattern is made from the file's code
+    assert int(count) > 50 and from_file == "True" and same == "True"
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     assert again.stdout == first.stdout and '"CC-BY-NC-4.0"' in first.stdout
     saved[0].write_bytes(b"\x00garbage")
     damaged = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     assert damaged.stdout == first.stdout
+
+
+def test_a_full_regex_cache_keeps_the_patterns_in_use(tmp_path: Path) -> None:
+    """When the file is full, the patterns a run used and those it compiled anew are kept before
+    the others (which are what falls out), each made from the file only when asked for."""
+    env = {**os.environ, "OPENWASH_CACHE_DIR": str(tmp_path)}
+    probe = (
+        "import marshal, os, re, sys; from openwash import regex_cache as rc\n"
+        "path = os.path.join(os.environ['OPENWASH_CACHE_DIR'], rc._file_name())\n"
+        "if sys.argv[1] == 'fill':\n"
+        "    with open(path, 'wb') as fh: fh.write(marshal.dumps([rc._compiled_form(f'old{i}', 0) for i in range(5)]))\n"
+        "else:\n"
+        "    rc.warm(); rc._MAX_ENTRIES = 4\n"
+        "    assert not rc._used and re.compile('old3').match('old3') and rc._used == {(str, 'old3', 0)}\n"
+        "    re.compile('new[0-9]'); rc.save()\n"
+        "    print(*[e[0] for e in marshal.loads(open(path, 'rb').read())])"
+    )
+    for step in ("fill", "run"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, step], env=env, capture_output=True, text=True, check=True
+        )
+    assert out.stdout.split() == ["old3", "new[0-9]", "old0", "old1"]
 
 
 def test_a_pattern_whose_needles_are_absent_is_not_run_and_the_verdict_is_the_same() -> None:
