@@ -65,7 +65,7 @@ def test_the_console_scan_runs_the_cycle_collector_often_enough_to_bound_memory(
     probe = (
         "import gc, sys; from openwash import cli\n"
         "if sys.argv[2] == 'off': gc.disable()\n"
-        "else: gc.set_threshold(cli.SHORT_LIVED_GC_THRESHOLD)\n"
+        "else: gc.set_threshold(cli.SHORT_RUN_GC_THRESHOLD)\n"
         "cli.main(['scan', sys.argv[1], '-o', '/dev/null']); print(gc.collect())"
     )
     left = {
@@ -76,7 +76,7 @@ def test_the_console_scan_runs_the_cycle_collector_often_enough_to_bound_memory(
         )
         for mode in ("off", "console")
     }
-    from openwash.cli import SHORT_LIVED_GC_THRESHOLD as threshold
+    from openwash.cli import SHORT_RUN_GC_THRESHOLD as threshold
 
     assert left["off"] > 2 * threshold, f"the tree no longer makes many cycles: {left}"
     assert left["console"] < 2 * threshold, left

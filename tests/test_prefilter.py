@@ -229,6 +229,21 @@ def test_a_pattern_whose_needles_are_absent_is_not_run_and_the_verdict_is_the_sa
     assert may_match(patterns[2], set())  # no needles: always run
 
 
+def test_dataclasses_imported_by_the_code_cache_defer_inspect() -> None:
+    """`dataclasses` comes without `inspect` (openwash/codecache.py), which it imports at its first
+    use: a class without a docstring gets the one dataclasses always writes."""
+    probe = (
+        "import sys; from openwash import codecache; codecache.warm(); import dataclasses\n"
+        "assert 'inspect' not in sys.modules\n"
+        "Kept = dataclasses.make_dataclass('Kept', [('x', int)], namespace={'__doc__': 'Documented.'})\n"
+        "assert 'inspect' not in sys.modules and Kept(1).x == 1 and Kept.__doc__ == 'Documented.'\n"
+        "P = dataclasses.make_dataclass('P', [('x', int), ('y', str)])\n"
+        "print('inspect' in sys.modules, P.__doc__)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True P(x: int, y: str)"
+
+
 def test_dataclass_code_cache_round_trip(tmp_path: Path) -> None:
     """A second run makes its dataclasses from the saved code, and they behave as compiled ones."""
     env = {**os.environ, "OPENWASH_CACHE_DIR": str(tmp_path)}

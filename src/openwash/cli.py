@@ -24,12 +24,13 @@ PREFERRED_ORDER = ("scan", "survey", "survey_report", "mof", "explain", "license
 # ends them without the interpreter's teardown, which frees every object one by one and takes
 # longer than the whole scan of a typical repository.
 NO_TEARDOWN = frozenset({"scan", "mof", "explain", "licenses"})
-# They also run the cycle collector less often. Its default pass, every 700 new objects, suits a
-# long-running program; here it goes over and over the modules, classes and data start-up makes,
-# which live to the end anyway (a tenth of a typical scan, about 26,000 objects in all). A pass
-# every 50,000 still bounds what cycles can hold: an SPDX tag-value SBOM's parser leaves some
-# 9,000 objects in cycles per file (tests/test_imports.py).
-SHORT_LIVED_GC_THRESHOLD = 50_000
+# Those and the Action (one scan, a few requests) run the cycle collector less often. Its default
+# pass, every 700 new objects, suits a long-running program; here it goes over and over the
+# modules, classes and data start-up makes, which live to the end anyway (a tenth of a typical
+# scan, about 26,000 objects in all). A pass every 50,000 still bounds what cycles can hold: an
+# SPDX tag-value SBOM's parser leaves some 9,000 objects in cycles per file (tests/test_imports.py).
+SHORT_RUNS = NO_TEARDOWN | {"action"}
+SHORT_RUN_GC_THRESHOLD = 50_000
 
 
 def command_names() -> list[str]:
@@ -119,9 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def console() -> NoReturn:
     """The `openwash` console script and `python -m openwash`."""
     argv = sys.argv[1:]
-    short_lived = _chosen(argv) in NO_TEARDOWN
-    if short_lived:
-        gc.set_threshold(SHORT_LIVED_GC_THRESHOLD)
+    chosen = _chosen(argv)
+    if chosen in SHORT_RUNS:
+        gc.set_threshold(SHORT_RUN_GC_THRESHOLD)
     from openwash import codecache, regex_cache
 
     regex_cache.warm()
@@ -129,7 +130,7 @@ def console() -> NoReturn:
     code = main(argv)
     regex_cache.save()
     codecache.save()
-    if short_lived:
+    if chosen in NO_TEARDOWN:
         try:
             sys.stdout.flush()
             sys.stderr.flush()
