@@ -229,6 +229,9 @@ def test_a_pattern_whose_needles_are_absent_is_not_run_and_the_verdict_is_the_sa
     assert may_match(patterns[2], set())  # no needles: always run
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12), reason="from 3.12 dataclasses reads annotations with inspect"
+)
 def test_dataclasses_imported_by_the_code_cache_defer_inspect() -> None:
     """`dataclasses` comes without `inspect` (openwash/codecache.py), which it imports at its first
     use: a class without a docstring gets the one dataclasses always writes."""

@@ -8,9 +8,11 @@ file before compiling it; `save()` adds what a run compiled that the file lacked
 exactly what `exec` compiles from the same text (file name "<string>", no inherited flags), so the
 classes are the same as without the table.
 
-`dataclasses` imports `inspect` (with ast, dis and tokenize, a tenth of a typical scan) only to
-write a docstring for a class that has none. `warm()` imports `dataclasses` with a stand-in that
-imports the real `inspect` at its first use: never, when every class of a scan has a docstring.
+On Python 3.11 (the image's), `dataclasses` imports `inspect` (with ast, dis and tokenize, a tenth
+of a typical scan) only to write a docstring for a class that has none. `warm()` imports
+`dataclasses` there with a stand-in that imports the real `inspect` at its first use: never, when
+every class of a scan has a docstring. (From 3.12 `dataclasses` reads every class's annotations
+through `inspect`, so it is imported as usual.)
 
 Guarded as `regex_cache` is: the file's name carries the interpreter's cache tag and byte-code
 magic number, any error leaves `dataclasses` compiling as it always does, and the table is
@@ -72,7 +74,7 @@ class _DeferredInspect(ModuleType):
 
 def _import_dataclasses() -> None:
     """Import `dataclasses` with `inspect` deferred (see the module's docstring)."""
-    if "dataclasses" in sys.modules or "inspect" in sys.modules:
+    if sys.version_info >= (3, 12) or "dataclasses" in sys.modules or "inspect" in sys.modules:
         return
     stand_in = _DeferredInspect("inspect")
     sys.modules["inspect"] = stand_in  # only while dataclasses imports: no one else sees it
