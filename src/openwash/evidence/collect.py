@@ -21,7 +21,7 @@ from openwash.evidence.files import (
     is_weight,
     license_kind,
 )
-from openwash.evidence.links import checkpoint_links, model_links
+from openwash.evidence.links import MAX_LINKS, checkpoint_links, model_links, own_checkpoint_links
 from openwash.sources import RepoSource
 
 if TYPE_CHECKING:
@@ -171,6 +171,8 @@ def gather(source: RepoSource) -> Evidence:
         # A download script or model config is the last place weights are published.
         for path, text in scripts.items():
             links += model_links(path, enumerate(text.split("\n"), 1), pages=False)
+    if not weights and not links:
+        links += _package_checkpoints(source, code_by_dir)
     vendored = _vendored(source, deep_licences, code_by_dir)
     for path in vendored:
         terms.append(TermsFile(path, "license", source.read_text(path)))
@@ -225,6 +227,29 @@ def _vendored(
         if found:
             out[licence] = found
     return out
+
+
+# A package folder: `whisper/`, or `src/whisper/` in the src layout (not tests, docs, scripts).
+_PACKAGE_DIR = re.compile(r"^(?:src/)?([A-Za-z_][A-Za-z0-9_]{2,60})(?:/|$)")
+_NOT_PACKAGE = re.compile(r"^(?:src|tests?|docs?|scripts?|tools|examples?|notebooks?|benchmarks?|bench)$", re.I)
+
+
+def _package_checkpoints(source: RepoSource, code_by_dir: dict[str, list[str]]) -> list[prose.Line]:
+    """The last place weights are published: a package's own code that downloads checkpoints its
+    publisher hosts (a `_MODELS = {"base": "https://host/pkg/models/base.pt"}` registry)."""
+    out: list[prose.Line] = []
+    budget = MAX_VENDORED_CODE
+    for folder in sorted(code_by_dir, key=lambda d: (d.count("/"), d)):
+        m = _PACKAGE_DIR.match(folder + "/")
+        if not m or _NOT_PACKAGE.match(m.group(1)) or folder.count("/") > 2 or budget <= 0:
+            continue
+        code = code_by_dir[folder][:budget]
+        budget -= len(code)
+        for path, text in _read_some(source, code, len(code)):
+            out += own_checkpoint_links(path, enumerate(text.split("\n"), 1), m.group(1))
+        if len(out) >= MAX_LINKS:
+            break
+    return out[:MAX_LINKS]
 
 
 def _read_some(source: RepoSource, paths: list[str], limit: int) -> list[tuple[str, str]]:

@@ -169,6 +169,22 @@ def checkpoint_links(path: str, lines: Iterable[tuple[int, str]]) -> list[Line]:
     return out
 
 
+def own_checkpoint_links(path: str, lines: Iterable[tuple[int, str]], package: str) -> list[Line]:
+    """Lines of a package's own code that name a checkpoint file whose URL names the package
+    (`whisper/__init__.py` with `.../whisper/models/tiny.pt`): the package downloads its own
+    weights. A checkpoint of another project (a perceptual-loss VGG) names that project instead."""
+    out: list[Line] = []
+    want = package.lower()
+    for line in checkpoint_links(path, lines):
+        for m in _URL.finditer(line.text):
+            url = m.group(0)
+            segments = re.split(r"[/.]", url.split("//", 1)[-1].split("?", 1)[0].lower())
+            if classify(url) == "checkpoint" and want in segments:
+                out.append(line)
+                break
+    return out
+
+
 def model_names(text: str) -> list[str]:
     """The models a line links, named as their host names them (`org/name` on the Hub and ModelScope,
     the file name of a checkpoint)."""

@@ -94,8 +94,10 @@ _DATA_HEADING = re.compile(
     r"training (?:data|corpus)|data)\b",
     re.IGNORECASE,
 )
+# "was trained on", and the present tense of a publisher describing its own run ("we train on").
 _DATA_SENTENCE = re.compile(
-    r"\btrained (?:on|with) (?:a |an |the )?.{0,80}\b(?:dataset|data|corpus|tokens|hours|images|pairs|mix)\b|"
+    r"\b(?:trained|we (?:first |then )?(?:pre-?)?train) (?:on|with) (?:a |an |the )?.{0,80}"
+    r"\b(?:dataset|data|corpus|tokens|hours|images|pairs|mix)\b|"
     r"\b(?:training|pre-?training) (?:data|dataset|corpus)\b|\bdatasheet\b|\bdata card\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,57 @@
+"""Patterns found on real model repositories outside the development sets: how weights are
+published and how the training data is described, each with a near miss."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import PERMISSIVE
+from openwash.engine import scan
+from openwash.evidence.card import parse_card
+from openwash.evidence.prose import data_information
+
+Repo = Callable[..., Path]
+
+REGISTRY = (
+    '"""Load a pretrained Acme recogniser."""\n\n'
+    "_CHECKPOINTS = {\n"
+    '    "small": "https://files.example.net/pub/acme/models/0f3a/small.pt",\n'
+    '    "large": "https://files.example.net/pub/acme/models/9c1d/large.pt",\n'
+    "}\n"
+)
+
+
+def test_a_package_that_downloads_its_own_checkpoints_publishes_weights(make_repo: Repo) -> None:
+    readme = "# Acme\n\nA speech recogniser. `acme.load('small')` returns a ready model.\n"
+    files = {"LICENSE": PERMISSIVE, "README.md": readme, "acme/__init__.py": REGISTRY}
+    report = scan(str(make_repo(files)))
+    assert report.components["weights"].present
+    assert report.components["weights"].evidence[0] == "acme/__init__.py:4"
+    assert report.tier == "open-weight"
+
+
+def test_a_package_that_downloads_another_projects_checkpoint_publishes_nothing(make_repo: Repo) -> None:
+    # A perceptual loss fetching someone else's network: the URL does not name this package.
+    loss = 'VGG_URL = "https://files.example.net/pub/vision/models/vgg16-397923af.pth"\n'
+    files = {"LICENSE": PERMISSIVE, "README.md": "# Acme\n\nImage tools.\n", "acme/losses.py": loss}
+    report = scan(str(make_repo(files)))
+    assert not report.model_found and not report.components["weights"].present
+    # The same registry in a test folder is a fixture, not the package.
+    files = {"LICENSE": PERMISSIVE, "README.md": "# Acme\n\nImage tools.\n", "tests/__init__.py": REGISTRY}
+    assert not scan(str(make_repo(files, name="t"))).components["weights"].present
+
+
+def test_we_train_on_names_the_training_data() -> None:
+    card = parse_card(
+        "README.md",
+        "# Acme\n\n## Pretraining\n\n"
+        "First we train on mostly web text: [acme-mix](https://huggingface.co/datasets/acme/acme-mix)\n",
+    )
+    assert [x.line for x in data_information([card])] == [5]
+    # Users training on their own data describe no data the released model saw.
+    near = parse_card(
+        "README.md",
+        "# Acme\n\n## Fine-tuning\n\nYou can train on your own data: [example](https://huggingface.co/datasets/x/y)\n",
+    )
+    assert data_information([near]) == []
