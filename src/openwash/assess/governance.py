@@ -120,17 +120,23 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
         ids = names.names_in(_strip_links(s.text))
         if not links and not ids and s.in_licence_section:
             links = section_links.get((s.path, s.section), [])
-        targets = [t for t in (_target(h, s.path, paths) for h in links) if t]
+        linked = [(h, _target(h, s.path, paths)) for h in links]
+        targets = [t for _, t in linked if t]
         ids += [i for i in (names.id_for_url(h) for h in links if "//" in h) if i and i not in ids]
         if not targets and ids and identities:
             targets = [p for p, i in identities.items() if any(same_licence(i, n) for n in ids)]
+        beside = bool(targets and identities and any(t is None for _, t in linked))
+        if beside and identities:
+            # "[Apache 2.0](LICENSE) and [the Community License](https://...)": a licence linked
+            # outside the tree beside a file governs too; a name the file itself bears does not.
+            ids = [i for i in ids if not any(same_licence(identities.get(t, ""), i) for t in targets)]
         if s.scope in WEIGHTS_SCOPES:
             out.weights_files.update(targets)
         if s.scope in ("code", "both"):
             out.code_files.update(targets)
         if s.scope == "repo":
             out.repo_files.update(targets)
-        if targets:
+        if targets and not (beside and ids):
             continue  # the files speak for themselves; a name beside them is the file's name
         governs = {"weights": ("weights",), "both": ("weights", "code"), "repo": ("weights", "code")}.get(
             s.scope, ("code",)

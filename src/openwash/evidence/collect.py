@@ -231,7 +231,9 @@ def _vendored(
 
 # A package folder: `whisper/`, or `src/whisper/` in the src layout (not tests, docs, scripts).
 _PACKAGE_DIR = re.compile(r"^(?:src/)?([A-Za-z_][A-Za-z0-9_]{2,60})(?:/|$)")
-_NOT_PACKAGE = re.compile(r"^(?:src|tests?|docs?|scripts?|tools|examples?|notebooks?|benchmarks?|bench)$", re.I)
+_NOT_PACKAGE = re.compile(
+    r"^(?:src|tests?|docs?|scripts?|tools|examples?|notebooks?|benchmarks?|bench)$", re.I
+)
 
 
 def _package_checkpoints(source: RepoSource, code_by_dir: dict[str, list[str]]) -> list[prose.Line]:

@@ -26,8 +26,11 @@ _VERB = re.compile(
     r"available|governed|subject|covered|intended|provided)\b|\bmust\b|\bshould\b|\bcovers?\b|\bunder\b",
     re.IGNORECASE,
 )
+# A model is also named by its size ("Acme-22B", "8x7B") or by its checkpoint file ("acme-7b.tar").
 _WEIGHTS = re.compile(
-    r"\b(?:models?|weights?|checkpoints?|ckpts?|parameters|params|pre-?trained|pretrained|variants?)\b",
+    r"\b(?:models?|weights?|checkpoints?|ckpts?|parameters|params|pre-?trained|pretrained|variants?)\b|"
+    r"(?<![\w.])(?:\d{1,3}x)?\d{1,4}(?:\.\d{1,2})?[bB]\b|"
+    r"\w\.(?:safetensors|gguf|ckpt|pth?|tar|onnx)\b",
     re.IGNORECASE,
 )
 _CODE = re.compile(

@@ -1,0 +1,66 @@
+"""Terms stated in prose as real model repositories state them (found on repositories outside the
+development sets), each with a near miss: a licence linked outside the tree beside the licence
+file, a model named by its size or checkpoint file, catalogued model licences named in prose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import PERMISSIVE
+from openwash.engine import scan
+from openwash.licenses import names
+from openwash.report import Report
+
+Repo = Callable[..., Path]
+HF = "Weights: [acme-7b](https://huggingface.co/acme/acme-7b).\n"
+
+
+def weights_ids(report: Report) -> set[str]:
+    return {i.id for i in report.licenses if "weights" in i.governs}
+
+
+def test_a_licence_linked_outside_the_tree_beside_the_licence_file_governs_too(make_repo: Repo) -> None:
+    readme = (
+        "# Acme\n\n" + HF + "\n## License\n\nAnyone using the Acme model must follow both [MIT](LICENSE) and "
+        "the [CC BY-NC 4.0 terms](https://creativecommons.org/licenses/by-nc/4.0/).\n"
+    )
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
+    assert "CC-BY-NC-4.0" in weights_ids(report)
+    assert report.tier == "open-access"
+
+
+def test_the_files_own_licence_linked_beside_it_is_no_second_licence(make_repo: Repo) -> None:
+    readme = (
+        "# Acme\n\n" + HF + "\n## License\n\nThe Acme model is released under the [MIT License](LICENSE) "
+        "([full text](https://opensource.org/licenses/MIT)).\n"
+    )
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
+    assert report.tier == "open-weight"
+    assert [(i.path, i.id) for i in report.licenses] == [("LICENSE", "MIT")]
+
+
+def test_a_model_named_by_its_size_or_checkpoint_file_is_the_weights(make_repo: Repo) -> None:
+    readme = (
+        "# Acme\n\n" + HF + "\n## Download\n\n- `acme-22B-v0.1.tar` has a custom licence, the "
+        "[CC BY-NC 4.0](https://creativecommons.org/licenses/by-nc/4.0/) one.\n"
+    )
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
+    assert "CC-BY-NC-4.0" in weights_ids(report)
+    assert report.tier == "open-access"
+    # The same words about a demo application name no model: they are not the weights' terms.
+    near = readme.replace("`acme-22B-v0.1.tar`", "The web demo")
+    assert scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n"))).tier == "open-weight"
+
+
+def test_catalogued_model_licences_named_in_prose() -> None:
+    assert names.names_in("It has a custom licence, the Mistral AI Non-Production (MNPL) License.") == [
+        "LicenseRef-mistral-non-production-license"
+    ]
+    assert names.id_for_url("https://mistral.ai/licenses/MRL-0.1.md") == "LicenseRef-mistral-research-license"
+    assert names.names_in("Use requires the Community License for Baichuan2 Model.") == [
+        "LicenseRef-baichuan-community-license"
+    ]
+    assert {c for c, _, _ in names.verdict("LicenseRef-baichuan-community-license")} == {5, 6, 7}
+    # "MRL" alone is also Matryoshka Representation Learning: no licence.
+    assert names.names_in("Embeddings trained with MRL are released under the MIT license.") == ["MIT"]
