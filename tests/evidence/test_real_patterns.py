@@ -55,3 +55,15 @@ def test_we_train_on_names_the_training_data() -> None:
         "# Acme\n\n## Fine-tuning\n\nYou can train on your own data: [example](https://huggingface.co/datasets/x/y)\n",
     )
     assert data_information([near]) == []
+
+
+def test_datasets_under_a_fine_tuning_section_are_the_users_not_the_models() -> None:
+    body = (
+        "## Datasets\n\nA good instruction set is [qa-pairs](https://huggingface.co/datasets/x/qa-pairs), "
+        "12,000 question-answer pairs collected from a forum.\n"
+    )
+    card = parse_card("README.md", "# Acme\n\n# Fine-tuning\n\nAdapt Acme to your task.\n\n" + body)
+    assert data_information([card]) == []
+    # The same section under the model's own training is its data.
+    near = parse_card("README.md", "# Acme\n\n# Training\n\nHow Acme was made.\n\n" + body)
+    assert [x.line for x in data_information([near])] == [9]

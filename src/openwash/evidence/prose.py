@@ -222,6 +222,13 @@ _NOT_DATA_HEADING = re.compile(
     r"collator|augment",
     re.IGNORECASE,
 )
+# A section about what users do with the model: the datasets under it are theirs (a "## Datasets"
+# under "# Fine-tuning" lists instruction sets to fine-tune on), not the released model's.
+_OTHER_ACTIVITY_HEADING = re.compile(
+    r"^#{1,6}\s+\W{0,6}(?:fine-?tun\w*|finetun\w*|evaluat\w*|benchmark\w*|usage|inference|how to use|"
+    r"quick ?start|getting started)\b",
+    re.IGNORECASE,
+)
 # "We will not release the pre-processed data": evidence of absence, never of presence.
 _DATA_DENIAL = re.compile(
     r"\b(?:will|do|does|did|can|could|are|is)\s*(?:not|n't)\s+(?:be\s+)?(?:releas|publish|shar|open[- ]?sourc|"
@@ -293,11 +300,16 @@ def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines under a training-data heading, and sentences saying what the model was trained on."""
     candidates: list[tuple[int, str]] = []
     in_section = 0
+    elsewhere = 0  # the level of an enclosing section about fine-tuning, evaluation or usage
     for n, text in lines:
         heading = re.match(r"^(#{1,6})\s", text.lstrip())
         if heading:
             level = len(heading.group(1))
-            if _DATA_HEADING.match(text.lstrip()) and not _NOT_DATA_HEADING.search(text):
+            if elsewhere and level <= elsewhere:
+                elsewhere = 0
+            if not elsewhere and _OTHER_ACTIVITY_HEADING.match(text.lstrip()):
+                elsewhere = level
+            if _DATA_HEADING.match(text.lstrip()) and not _NOT_DATA_HEADING.search(text) and not elsewhere:
                 in_section = level
             elif in_section and level <= in_section:
                 in_section = 0
