@@ -67,3 +67,25 @@ def test_datasets_under_a_fine_tuning_section_are_the_users_not_the_models() -> 
     # The same section under the model's own training is its data.
     near = parse_card("README.md", "# Acme\n\n# Training\n\nHow Acme was made.\n\n" + body)
     assert [x.line for x in data_information([near])] == [9]
+
+
+def test_the_model_s_own_pretraining_data_offered_for_download_is_data_information() -> None:
+    table = (
+        "We share the filtered captions as json files.\n\nSource | Filtered captions\n--- | ---\n"
+        "CC12M+SBU | [json](https://files.example.net/acme/ccs_filtered.json)\n"
+    )
+    card = parse_card("README.md", "# Acme\n\n### Pre-training datasets download\n\n" + table)
+    assert 9 in [x.line for x in data_information([card])]
+    # A benchmark's download heading is no training data, whatever it names.
+    near = parse_card("README.md", "# Acme\n\n### Benchmark datasets download\n\n" + table)
+    assert data_information([near]) == []
+
+
+def test_a_badge_named_license_is_no_licence_file(make_repo: Repo) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>license: Apache</text></svg>\n'
+    files = {"LICENSE": PERMISSIVE, "README.md": "# Acme\n", "assets/license.svg": svg}
+    report = scan(str(make_repo(files)))
+    assert [i.path for i in report.licenses] == ["LICENSE"]
+    # A licence file one level down with a text suffix still is one.
+    files = {"LICENSE": PERMISSIVE, "README.md": "# Acme\n", "models/LICENSE.txt": PERMISSIVE}
+    assert "models/LICENSE.txt" in [i.path for i in scan(str(make_repo(files, name="n"))).licenses]

@@ -35,6 +35,11 @@ _CARD_LIKE = re.compile(
     r"^(?:.*[-_])?model[-_ ]?card(?:[-_].*)?\.md$|^readme[-_.][a-z]{2}(?:[-_][a-z]{2})?\.md$", re.IGNORECASE
 )
 _TEXT_SUFFIXES = ("", ".txt", ".md", ".rst", ".markdown", ".html", ".htm")
+# Files named like a licence that are code, data or a picture of one (assets/license.svg, a badge).
+_NOT_TERMS_SUFFIXES = frozenset(
+    {".py", ".json", ".yaml", ".yml", ".toml", ".js", ".ts", ".css", ".ipynb"}
+    | {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf"}
+)
 
 WEIGHT_SUFFIXES = (
     ".safetensors",
@@ -179,13 +184,7 @@ def license_kind(path: str) -> str | None:
     _stem, suffix = _stem_suffix(name)
     if suffix not in _TEXT_SUFFIXES and not suffix[1:].isdigit():
         # LICENSE.APACHE, LICENSE.MIT and the like are licences too.
-        if not re.fullmatch(r"\.[a-z0-9-]{2,12}", suffix) or suffix in (
-            ".py",
-            ".json",
-            ".yaml",
-            ".yml",
-            ".toml",
-        ):
+        if not re.fullmatch(r"\.[a-z0-9-]{2,12}", suffix) or suffix in _NOT_TERMS_SUFFIXES:
             return None
     if _POLICY_NAME.match(name):
         return "policy"

@@ -229,6 +229,10 @@ _OTHER_ACTIVITY_HEADING = re.compile(
     r"quick ?start|getting started)\b",
     re.IGNORECASE,
 )
+# Pre-training is what the publisher did: its data's heading is the model's own even when it
+# offers the data for download or tells how it was prepared. Benchmarks and fine-tuning are not.
+_PRETRAINING_DATA_HEADING = re.compile(r"\bpre-?training (?:data|datasets?|corpus|corpora)\b", re.IGNORECASE)
+_OTHERS_DATA_HEADING = re.compile(r"benchmark|evaluat|\btest|fine-?tun|your own|custom", re.IGNORECASE)
 # "We will not release the pre-processed data": evidence of absence, never of presence.
 _DATA_DENIAL = re.compile(
     r"\b(?:will|do|does|did|can|could|are|is)\s*(?:not|n't)\s+(?:be\s+)?(?:releas|publish|shar|open[- ]?sourc|"
@@ -309,7 +313,9 @@ def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 elsewhere = 0
             if not elsewhere and _OTHER_ACTIVITY_HEADING.match(text.lstrip()):
                 elsewhere = level
-            if _DATA_HEADING.match(text.lstrip()) and not _NOT_DATA_HEADING.search(text) and not elsewhere:
+            own = _PRETRAINING_DATA_HEADING.search(text) and not _OTHERS_DATA_HEADING.search(text)
+            data = _DATA_HEADING.match(text.lstrip()) and not _NOT_DATA_HEADING.search(text)
+            if (own or data) and not elsewhere:
                 in_section = level
             elif in_section and level <= in_section:
                 in_section = 0
