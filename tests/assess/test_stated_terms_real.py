@@ -64,3 +64,16 @@ def test_catalogued_model_licences_named_in_prose() -> None:
     assert {c for c, _, _ in names.verdict("LicenseRef-baichuan-community-license")} == {5, 6, 7}
     # "MRL" alone is also Matryoshka Representation Learning: no licence.
     assert names.names_in("Embeddings trained with MRL are released under the MIT license.") == ["MIT"]
+
+
+def test_a_licence_file_that_only_points_at_a_catalogued_licence_is_that_licence(make_repo: Repo) -> None:
+    pointer = "See the licence at https://creativecommons.org/licenses/by-nc/4.0/ for these weights.\n"
+    report = scan(str(make_repo({"LICENSE": pointer, "README.md": "# Acme\n\n" + HF})))
+    lic = next(i for i in report.licenses if i.path == "LICENSE")
+    assert lic.id == "CC-BY-NC-4.0"
+    assert any(f.path == "LICENSE" and f.clause == 6 and f.severity == "violation" for f in report.findings)
+    assert report.tier == "open-access"
+    # A short licence of its own that names no catalogued licence stays its own terms.
+    own = "Acme Licence\n\nYou may use, copy and share these weights for any purpose.\n"
+    report = scan(str(make_repo({"LICENSE": own, "README.md": "# Acme\n\n" + HF}, name="o")))
+    assert next(i for i in report.licenses if i.path == "LICENSE").id != "CC-BY-NC-4.0"

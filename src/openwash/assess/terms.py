@@ -16,12 +16,13 @@ from openwash.datafiles import load_yaml
 from openwash.evidence import bases
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
-from openwash.licenses import ai
+from openwash.licenses import ai, names
 from openwash.licenses.classes import requires_text
 from openwash.licenses.expression import licence_ids
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
 from openwash.licenses.sections import own_id_for_file
 from openwash.report import (
+    KIND_OSD,
     Finding,
     LicenseInfo,
     TermsSource,
@@ -158,6 +159,25 @@ def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
     return found
 
 
+_POINTER_MAX = 600  # characters: a note that points elsewhere, not a licence text
+_POINTER_URL = re.compile(r"https?://[^\s)\]>\"']{1,300}")
+
+
+def _pointer(tf: TermsFile) -> tuple[str, int, str] | None:
+    """(licence id, line, quote) when a terms file only points at a catalogued licence by its
+    link or name ("Please refer to license: https://.../LICENSE")."""
+    text = tf.text.strip()
+    if not text or len(text) > _POINTER_MAX:
+        return None
+    for n, raw in enumerate(tf.text.split("\n"), 1):
+        line = raw.strip()
+        ids = [i for i in (names.id_for_url(u) for u in _POINTER_URL.findall(line)) if i]
+        ids += names.names_in(_POINTER_URL.sub(" ", line))
+        if ids:
+            return ids[0], n, line[:300]
+    return None
+
+
 def _model_specific(lf: LicenseFile) -> bool:
     name = lf.file.path.rsplit("/", 1)[-1]
     return bool(_MODEL_NAME.search(name)) or (lf.identity.ai is not None and not lf.identity.ai.policy)
@@ -225,6 +245,37 @@ def resolve_terms(ev: Evidence) -> Terms:
     files: list[LicenseFile] = []
     for tf in ev.terms:
         identity = identify_text(tf.text)
+        pointer = _pointer(tf) if not identity.catalogued else None
+        if pointer is not None:
+            # "Please refer to license: https://...": the file carries no terms of its own, only
+            # the name of the licence that governs; that licence's verdict, quoted from the line.
+            lid, line, quote = pointer
+            known = ai.by_id(lid)
+            identity = replace(
+                identity,
+                id=lid,
+                name=known.name if known else identify_label(lid).name,
+                ai=known,
+                catalogued=True,
+                # A permissive licence named without its text is a label, not a grant (SPEC 2).
+                known_open=names.compliant(lid) is True and not requires_text(lid),
+            )
+            found = [
+                Finding(
+                    KIND_OSD,
+                    c,
+                    "violation" if sev == "violation" else "concern",
+                    tf.path,
+                    line,
+                    line,
+                    quote,
+                    f"The file points at {lid}: {why}",
+                    f"pointer-{c}",
+                )
+                for c, sev, why in names.verdict(lid)
+            ]
+            files.append(LicenseFile(tf, identity, found))
+            continue
         if not identity.catalogued:
             named = own_id_for_file(identity.id, tf.path.rsplit("/", 1)[-1])
             identity = replace(identity, id=named) if named != identity.id else identity
