@@ -89,3 +89,11 @@ def test_a_badge_named_license_is_no_licence_file(make_repo: Repo) -> None:
     # A licence file one level down with a text suffix still is one.
     files = {"LICENSE": PERMISSIVE, "README.md": "# Acme\n", "models/LICENSE.txt": PERMISSIVE}
     assert "models/LICENSE.txt" in [i.path for i in scan(str(make_repo(files, name="n"))).licenses]
+
+
+def test_loading_a_tokenizer_publishes_no_weights(make_repo: Repo) -> None:
+    readme = "# Acme trainer\n\nAny tokenizer that `Tokenizer.from_pretrained()` can load works.\n"
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
+    assert not report.model_found
+    near = readme + "\nLoad ours with `AutoModel.from_pretrained(path)`.\n"
+    assert scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n"))).model_found

@@ -133,7 +133,7 @@ _EVAL_CODE = re.compile(
     re.IGNORECASE,
 )
 _WEIGHTS_LINK = re.compile(
-    r"magnet:\?xt=|huggingface-cli download|hf download|from_pretrained\(|"
+    r"magnet:\?xt=|huggingface-cli download|hf download|(?<!tokenizer\.)(?<!processor\.)from_pretrained\(|"
     r"https?://\S{1,500}\.(?:safetensors|gguf|ckpt|pth?|bin|tar|tar\.gz|zip)\b|"  # bounded: linear on long tokens
     r"\bdownload (?:the |our )?(?:model |pre-?trained )?(?:weights|checkpoints?|models?)\b",
     re.IGNORECASE,
