@@ -77,3 +77,33 @@ def test_a_licence_file_that_only_points_at_a_catalogued_licence_is_that_licence
     own = "Acme Licence\n\nYou may use, copy and share these weights for any purpose.\n"
     report = scan(str(make_repo({"LICENSE": own, "README.md": "# Acme\n\n" + HF}, name="o")))
     assert next(i for i in report.licenses if i.path == "LICENSE").id != "CC-BY-NC-4.0"
+
+
+def test_a_link_to_a_catalogued_models_licence_file_on_the_hub_names_its_licence(make_repo: Repo) -> None:
+    readme = (
+        "# Acme\n\n" + HF + "\n## License\n\nThe code and weights are under the [MIT license](LICENSE).\n"
+        "- Acme-Distill-8B is derived from a Llama base and stays under "
+        "[its license](https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/LICENSE).\n"
+    )
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
+    assert "LicenseRef-scancode-llama-3.1-license-2024" in weights_ids(report)
+    assert report.tier == "open-access"
+    # The licence file of a model no catalogue knows names nothing.
+    near = readme.replace("meta-llama/Llama-3.1-8B", "acme/acme-base-8b")
+    assert scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n"))).tier == "open-weight"
+
+
+def test_llama_licences_named_without_a_space() -> None:
+    assert names.names_in("originally licensed under the Llama3.1 license") == [
+        "LicenseRef-scancode-llama-3.1-license-2024"
+    ]
+
+
+def test_the_licence_a_base_was_originally_released_under_is_history_not_these_terms(make_repo: Repo) -> None:
+    readme = (
+        "# Acme\n\n" + HF + "\n## License\n\nThe code and weights are under the [MIT license](LICENSE).\n"
+        "- Acme-Distill-8B is fine-tuned from a base that is originally licensed under the "
+        "[Llama3.1 license](https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/LICENSE).\n"
+    )
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme}, weights=True)))
+    assert "LicenseRef-scancode-llama-3.1-license-2024" not in {i.id for i in report.licenses if i.path}

@@ -36,6 +36,11 @@ _BASE_TERMS = re.compile(
     r"\blicen[cs]\w* of the (?:base|original|underlying) (?:llm|model|language model)",
     re.IGNORECASE,
 )
+# The terms a base was first released under: history of the base, not a statement of these terms.
+_ORIGIN_TERMS = re.compile(
+    r"\b(?:originally|initially|first) (?:licen[cs]ed|released|distributed|published|made available)\b",
+    re.IGNORECASE,
+)
 # Docs that state no terms of the repository's own: conduct, contribution and release notes.
 _NOT_TERMS_DOC = re.compile(
     r"(?:^|/)(?:code[-_]of[-_]conduct|contributing|changelog|changes|history|security|citation)[^/]*$", re.I
@@ -90,6 +95,25 @@ def _target(href: str, doc: str, paths: dict[str, str]) -> str | None:
     return paths.get(candidate.lower())
 
 
+# The licence file of a model on the Hub (huggingface.co/ORG/NAME/blob/main/LICENSE).
+_HUB_LICENCE = re.compile(
+    r"^(?:https?:)?//(?:www\.)?(?:huggingface\.co|hf\.co)/([^/\s]{1,100}/[^/\s]{1,100})/(?:blob|resolve|raw)/"
+    r"[^/\s]{1,100}/licen[cs]e[^/\s]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _hub_licence(href: str) -> str | None:
+    """A link to a catalogued model family's licence file on the Hub names that family's licence."""
+    m = _HUB_LICENCE.match(href)
+    if m is None:
+        return None
+    from openwash.assess.terms import base_family  # terms imports this module
+
+    family = base_family(m.group(1))
+    return family.license if family is not None else None
+
+
 def _prose_text(card: Card, first: int, last: int) -> str:
     """The card's text with only lines first..last kept, so that findings keep their line numbers."""
     return "\n".join(t if first <= i + 1 <= last else "" for i, t in enumerate(card.lines))
@@ -116,13 +140,19 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
     for s in all_statements:
         if s.scope in ("none", "data") or (not model_found and s.scope in WEIGHTS_SCOPES):
             continue  # a repository that is no model has no weights for its prose to license
+        if _ORIGIN_TERMS.search(s.text):
+            continue  # "derived from X, which is originally licensed under Y": X's terms, not these weights'
         links = list(s.links)
         ids = names.names_in(_strip_links(s.text))
         if not links and not ids and s.in_licence_section:
             links = section_links.get((s.path, s.section), [])
         linked = [(h, _target(h, s.path, paths)) for h in links]
         targets = [t for _, t in linked if t]
-        ids += [i for i in (names.id_for_url(h) for h in links if "//" in h) if i and i not in ids]
+        ids += [
+            i
+            for i in (names.id_for_url(h) or _hub_licence(h) for h in links if "//" in h)
+            if i and i not in ids
+        ]
         if not targets and ids and identities:
             targets = [p for p, i in identities.items() if any(same_licence(i, n) for n in ids)]
         beside = bool(targets and identities and any(t is None for _, t in linked))
