@@ -97,3 +97,28 @@ def test_loading_a_tokenizer_publishes_no_weights(make_repo: Repo) -> None:
     assert not report.model_found
     near = readme + "\nLoad ours with `AutoModel.from_pretrained(path)`.\n"
     assert scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n"))).model_found
+
+
+def test_a_command_given_a_checkpoint_url_publishes_it(make_repo: Repo) -> None:
+    url = "https://files.example.net/acme/pretrained/acme-64x64.pkl"
+    readme = f"# Acme\n\nSample images:\n\n```.bash\npython generate.py --outdir=out \\\\\n    --network={url}\n```\n"
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
+    assert report.components["weights"].evidence == ("README.md:7",)
+    # Example output that mentions the same URL fetches nothing.
+    near = f"# Acme\n\nThe log reads:\n\n```\nLoaded network {url}\n```\n"
+    assert not scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n"))).model_found
+
+
+def test_a_training_command_in_the_readme_names_the_base(make_repo: Repo) -> None:
+    readme = (
+        "# Acme adapter\n\nOur [adapter weights](https://huggingface.co/acme/acme-adapter-7b) were trained with:\n\n"
+        "```bash\npython finetune.py \\\\\n    --base_model 'someone/llama-7b-hf' \\\\\n    --data_path data.json\n```\n"
+    )
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
+    inherited = [i for i in report.licenses if i.inherited_from]
+    assert [i.id for i in inherited] == ["LicenseRef-scancode-llama-license-2023"]
+    assert report.tier == "open-access"
+    # The same argument to an inference command names the model served, not a base.
+    near = readme.replace("finetune.py", "serve.py")
+    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n")))
+    assert not [i for i in report.licenses if i.inherited_from]

@@ -59,7 +59,9 @@ _HF_FILE = re.compile(
 LINE_LIMIT = 400  # characters of a line kept as its quote
 _FETCH = re.compile(
     r"\b(?:wget|curl|git clone|git lfs|huggingface-cli|hf download|download|from_pretrained|snapshot_download|"
-    r"hf_hub_download|load_state_dict_from_url|torch\.hub)\b",
+    r"hf_hub_download|load_state_dict_from_url|torch\.hub)\b|"
+    # A command-line argument given a URL (`--network=https://host/model.pkl`): the tool fetches it.
+    r"(?:^|\s)--?[A-Za-z][\w-]{0,40}[= ]\s{0,2}[\"']?(?:https?:)?//",
     re.IGNORECASE,
 )
 
