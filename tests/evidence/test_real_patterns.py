@@ -122,3 +122,18 @@ def test_a_training_command_in_the_readme_names_the_base(make_repo: Repo) -> Non
     near = readme.replace("finetune.py", "serve.py")
     report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n")))
     assert not [i for i in report.licenses if i.inherited_from]
+
+
+def test_a_config_that_sets_a_training_run_is_training_code(make_repo: Repo) -> None:
+    run = '{\n  "num-layers": 6,\n  "optimizer": {"type": "Adam"},\n  "lr": 0.001,\n  "train-iters": 143000,\n}\n'
+    readme = "# Acme\n\n" + "Weights: [acme-70m](https://huggingface.co/acme/acme-70m).\n"
+    report = scan(
+        str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme, "models/70M/acme-70m.yml": run}))
+    )
+    assert "models/70M/acme-70m.yml" in report.components["code"].evidence
+    # A model's shape is no training run; nor is an evaluation's output that echoes its settings.
+    shape = '{\n  "num-layers": 6,\n  "hidden-size": 512,\n  "seq-length": 2048\n}\n'
+    files = {"LICENSE": PERMISSIVE, "README.md": readme, "models/70M/acme-70m.yml": shape}
+    files["evals/acme-70m_results.json"] = run
+    evidence = scan(str(make_repo(files, name="n"))).components["code"].evidence
+    assert not any(e.endswith((".yml", ".json")) for e in evidence)

@@ -120,6 +120,7 @@ def gather(source: RepoSource) -> Evidence:
     script_paths: list[str] = []
     deep_licences: list[str] = []
     code_by_dir: dict[str, list[str]] = {}
+    configs: list[str] = []  # configs no name marks as training configs, read only if none is
     gitattributes_lfs = False
     for entry in files:
         path = entry.path
@@ -151,8 +152,25 @@ def gather(source: RepoSource) -> Evidence:
             except OpenwashError:
                 gitattributes_lfs = False
             continue
-        for role in code_roles(path):
+        roles = code_roles(path)
+        for role in roles:
             code.setdefault(role, []).append(path)
+        if (
+            not roles
+            and _CONFIG_FILE.search(path)
+            and entry.size <= MAX_CONFIG_BYTES
+            and not _NOT_CONFIG.search(path)
+            and len(configs) < MAX_CONFIG_PATHS
+        ):
+            configs.append(path)
+    if configs and not code.get("training") and not code.get("training-config"):
+        # Configs named for nothing in particular (models/70M/acme-70m.yml) that set a training
+        # run's hyper-parameters are training code with its settings (OSAID) all the same.
+        code.setdefault("training-config", []).extend(
+            path for path, text in _read_some(source, configs, MAX_CONFIGS) if _training_settings(text)
+        )
+        if not code["training-config"]:
+            del code["training-config"]
     tree_sboms = list(sboms)  # release assets are listed, never read
     for asset in assets:
         if is_weight(asset.path) or (
@@ -227,6 +245,35 @@ def _vendored(
         if found:
             out[licence] = found
     return out
+
+
+MAX_CONFIGS = 50  # read, shallowest first
+MAX_CONFIG_PATHS = 5000  # listed
+# Outputs and fixtures, not a run's settings: evaluation results, logs, metrics, tests, data.
+_NOT_CONFIG = re.compile(
+    r"eval|result|metric|log|score|bench|(?:^|/)(?:tests?|data|datasets?|node_modules|\.github)/|package|tsconfig",
+    re.IGNORECASE,
+)
+MAX_CONFIG_BYTES = 64 * 1024
+_CONFIG_FILE = re.compile(r"\.(?:ya?ml|json)$", re.IGNORECASE)
+# Keys only a training run sets: its length, optimiser and schedule, batch per device.
+_TRAINING_KEY = re.compile(
+    r"[\"']?(train[-_]iters|train[-_]steps|max[-_]steps|num[-_]train[-_]epochs|max[-_]epochs|optimi[sz]er|"
+    r"learning[-_]rate|lr|min[-_]lr|lr[-_]decay[-_]\w{1,20}|warmup\w{0,20}|weight[-_]decay|"
+    r"gradient[-_]accumulation[-_]steps|train[-_]micro[-_]batch[-_]size\w{0,20}|checkpoint[-_]activations)"
+    r"[\"']?\s{0,4}[:=]",
+    re.IGNORECASE,
+)
+
+
+def _training_settings(text: str) -> bool:
+    """At least three different training-only keys: a run's settings, not a model's shape."""
+    found: set[str] = set()
+    for m in _TRAINING_KEY.finditer(text):
+        found.add(m.group(1).lower().replace("-", "_"))
+        if len(found) >= 3:
+            return True
+    return False
 
 
 # A package folder: `whisper/`, or `src/whisper/` in the src layout (not tests, docs, scripts).
