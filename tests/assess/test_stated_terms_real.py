@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import PERMISSIVE
+from conftest import PERMISSIVE, RESTRICTIVE
 from openwash.engine import scan
 from openwash.licenses import names
 from openwash.report import Report
@@ -124,3 +124,23 @@ def test_a_creative_commons_licence_named_for_the_weights_is_a_grant_without_its
     # Apache-2.0 asks for its text with every copy: named alone it is still a label.
     near = readme.replace("CC-BY 4.0", "Apache 2.0")
     assert scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n"))).tier == "open-access"
+
+
+def test_a_model_licence_deep_in_the_tree_linked_from_its_doc_governs_the_weights(make_repo: Repo) -> None:
+    doc = (
+        "# Acme models\n\n| model | weights |\n|---|---|\n| acme-7b | [hf](https://huggingface.co/acme/acme-7b) |\n\n"
+        "## License\n\nThe use of Acme model weights is subject to the [Model License](./MODEL_LICENSE.md).\n"
+    )
+    files = {
+        "LICENSE": PERMISSIVE,
+        "README.md": "# Acme toolkit\n\nSee [the models](projects/acme/README.md).\n",
+        "projects/acme/README.md": doc,
+        "projects/acme/MODEL_LICENSE.md": RESTRICTIVE,
+    }
+    report = scan(str(make_repo(files)))
+    assert "projects/acme/MODEL_LICENSE.md" in {i.path for i in report.licenses if "weights" in i.governs}
+    assert report.tier == "open-access"
+    # The same file linked by nothing stays a file of that folder, not the weights' terms.
+    files["projects/acme/README.md"] = doc.replace("[Model License](./MODEL_LICENSE.md)", "Model License")
+    report = scan(str(make_repo(files, name="n")))
+    assert "projects/acme/MODEL_LICENSE.md" not in {i.path for i in report.licenses}

@@ -241,49 +241,66 @@ def card_label(card: Card) -> tuple[str | None, str, int | None, str]:
     return ident.id, named, line, quote
 
 
-def resolve_terms(ev: Evidence) -> Terms:
-    files: list[LicenseFile] = []
-    for tf in ev.terms:
-        identity = identify_text(tf.text)
-        pointer = _pointer(tf) if not identity.catalogued else None
-        if pointer is not None:
-            # "Please refer to license: https://...": the file carries no terms of its own, only
-            # the name of the licence that governs; that licence's verdict, quoted from the line.
-            lid, line, quote = pointer
-            known = ai.by_id(lid)
-            identity = replace(
-                identity,
-                id=lid,
-                name=known.name if known else identify_label(lid).name,
-                ai=known,
-                catalogued=True,
-                # A permissive licence named without its text is a label, not a grant (SPEC 2).
-                known_open=names.compliant(lid) is True and not requires_text(lid),
+def _license_file(tf: TermsFile) -> LicenseFile:
+    """A terms file identified and analysed."""
+    identity = identify_text(tf.text)
+    pointer = _pointer(tf) if not identity.catalogued else None
+    if pointer is not None:
+        # "Please refer to license: https://...": the file carries no terms of its own, only
+        # the name of the licence that governs; that licence's verdict, quoted from the line.
+        lid, line, quote = pointer
+        known = ai.by_id(lid)
+        identity = replace(
+            identity,
+            id=lid,
+            name=known.name if known else identify_label(lid).name,
+            ai=known,
+            catalogued=True,
+            # A permissive licence named without its text is a label, not a grant (SPEC 2).
+            known_open=names.compliant(lid) is True and not requires_text(lid),
+        )
+        found = [
+            Finding(
+                KIND_OSD,
+                c,
+                "violation" if sev == "violation" else "concern",
+                tf.path,
+                line,
+                line,
+                quote,
+                f"The file points at {lid}: {why}",
+                f"pointer-{c}",
             )
-            found = [
-                Finding(
-                    KIND_OSD,
-                    c,
-                    "violation" if sev == "violation" else "concern",
-                    tf.path,
-                    line,
-                    line,
-                    quote,
-                    f"The file points at {lid}: {why}",
-                    f"pointer-{c}",
-                )
-                for c, sev, why in names.verdict(lid)
-            ]
-            files.append(LicenseFile(tf, identity, found))
-            continue
-        if not identity.catalogued:
-            named = own_id_for_file(identity.id, tf.path.rsplit("/", 1)[-1])
-            identity = replace(identity, id=named) if named != identity.id else identity
-        files.append(LicenseFile(tf, identity, _analyse_file(tf, identity)))
+            for c, sev, why in names.verdict(lid)
+        ]
+        return LicenseFile(tf, identity, found)
+    if not identity.catalogued:
+        named = own_id_for_file(identity.id, tf.path.rsplit("/", 1)[-1])
+        identity = replace(identity, id=named) if named != identity.id else identity
+    return LicenseFile(tf, identity, _analyse_file(tf, identity))
+
+
+def resolve_terms(ev: Evidence) -> Terms:
+    files = [_license_file(tf) for tf in ev.terms]
     _roles(files)
     # What the prose says governs the weights overrides what the file names suggest.
     identities = {lf.file.path: lf.identity.id for lf in files if lf.file.kind == "license"}
-    stated = governance.stated_terms(ev, ev.terms, identities)
+    linked = [TermsFile(p, "license", t) for p, t in ev.linked_terms.items()]
+    stated = governance.stated_terms(ev, ev.terms + linked, identities)
+    for tf in linked:
+        # A licence file deep in the tree that the prose links as governing something: terms too.
+        governs = tuple(
+            g
+            for g, chosen in (
+                ("weights", stated.weights_files),
+                ("code", stated.code_files | stated.repo_files),
+            )
+            if tf.path in chosen
+        )
+        if governs:
+            lf = _license_file(tf)
+            lf.governs = governs
+            files.append(lf)
     roles = {lf.file.path: lf.governs for lf in files if lf.file.kind == "license"}
     governance.apply(stated, roles, {lf.file.path for lf in files if _model_specific(lf)})
     for lf in files:

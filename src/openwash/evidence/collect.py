@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,9 @@ class Evidence:
     # The licence of a vendored folder whose code downloads checkpoints governs those weights
     # (licence path -> the lines that download them).
     vendored: dict[str, list[prose.Line]] = field(default_factory=dict)
+    # Licence files deeper than terms live that the cards or docs link to (projects/x/MODEL_LICENSE.md):
+    # terms if a statement says they govern something (path -> text).
+    linked_terms: dict[str, str] = field(default_factory=dict)
 
     @property
     def model_found(self) -> bool:
@@ -195,6 +199,7 @@ def gather(source: RepoSource) -> Evidence:
     for path in vendored:
         terms.append(TermsFile(path, "license", source.read_text(path)))
         links += vendored[path]
+    linked = _linked_licences(cards + docs, [p for p in deep_licences if p not in vendored])
     gated = getattr(source, "gated", None)
     return Evidence(
         source.label,
@@ -213,6 +218,7 @@ def gather(source: RepoSource) -> Evidence:
         docs,
         scripts,
         vendored,
+        {p: t for p, t in _read_some(source, linked, len(linked))},
     )
 
 
@@ -299,6 +305,33 @@ def _package_checkpoints(source: RepoSource, code_by_dir: dict[str, list[str]]) 
         if len(out) >= MAX_LINKS:
             break
     return out[:MAX_LINKS]
+
+
+_HREF = re.compile(r"\]\(\s{0,4}<?([^)\s>]{1,300})|href=[\"']([^\"'\s>]{1,300})[\"']")
+
+
+def _linked_licences(docs: list[Card], deep: list[str]) -> list[str]:
+    """The deep licence files that a card or doc links to by a relative path."""
+    if not deep:
+        return []
+    wanted = {p.lower(): p for p in deep}
+    out: list[str] = []
+    for doc in docs:
+        folder = doc.path.rpartition("/")[0]
+        for _, text in doc.body():
+            if "](" not in text and "href" not in text:
+                continue
+            for m in _HREF.finditer(text):
+                href = (m.group(1) or m.group(2)).split("#", 1)[0]
+                if not href or "//" in href or ":" in href:
+                    continue
+                path = posixpath.normpath(
+                    href.lstrip("/") if href.startswith("/") else posixpath.join(folder, href)
+                )
+                found = wanted.get(path.lower())
+                if found and found not in out:
+                    out.append(found)
+    return out
 
 
 def _read_some(source: RepoSource, paths: list[str], limit: int) -> list[tuple[str, str]]:
