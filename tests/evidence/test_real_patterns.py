@@ -137,3 +137,18 @@ def test_a_config_that_sets_a_training_run_is_training_code(make_repo: Repo) -> 
     files["evals/acme-70m_results.json"] = run
     evidence = scan(str(make_repo(files, name="n"))).components["code"].evidence
     assert not any(e.endswith((".yml", ".json")) for e in evidence)
+
+
+def test_a_download_script_that_assembles_checkpoint_urls_publishes_weights(make_repo: Repo) -> None:
+    script = (
+        "import sys\nimport requests\n\nsize = sys.argv[1]\n"
+        "for name in ['hparams.json', 'model.ckpt.index', 'model.ckpt.meta']:\n"
+        "    r = requests.get('https://files.example.net/acme/' + size + '/' + name)\n"
+    )
+    files = {"LICENSE": PERMISSIVE, "README.md": "# Acme\n", "download_model.py": script}
+    report = scan(str(make_repo(files)))
+    assert report.components["weights"].evidence == ("download_model.py:6",)
+    # The same script fetching a corpus names no checkpoint: no weights.
+    data = script.replace("'model.ckpt.index', 'model.ckpt.meta'", "'train.jsonl', 'valid.jsonl'")
+    files["download_model.py"] = data
+    assert not scan(str(make_repo(files, name="n"))).model_found

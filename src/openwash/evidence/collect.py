@@ -22,7 +22,13 @@ from openwash.evidence.files import (
     is_weight,
     license_kind,
 )
-from openwash.evidence.links import MAX_LINKS, checkpoint_links, model_links, own_checkpoint_links
+from openwash.evidence.links import (
+    MAX_LINKS,
+    assembled_checkpoint_urls,
+    checkpoint_links,
+    model_links,
+    own_checkpoint_links,
+)
 from openwash.sources import RepoSource
 
 if TYPE_CHECKING:
@@ -193,6 +199,10 @@ def gather(source: RepoSource) -> Evidence:
         # A download script or model config is the last place weights are published.
         for path, text in scripts.items():
             links += model_links(path, enumerate(text.split("\n"), 1), pages=False)
+    if not weights and not links:
+        for path, text in scripts.items():
+            if "download" in path.lower():
+                links += assembled_checkpoint_urls(path, text)
     if not weights and not links:
         links += _package_checkpoints(source, code_by_dir)
     vendored = _vendored(source, deep_licences, code_by_dir)

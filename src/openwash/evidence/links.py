@@ -171,6 +171,34 @@ def checkpoint_links(path: str, lines: Iterable[tuple[int, str]]) -> list[Line]:
     return out
 
 
+# A checkpoint file named as a string in a script ('model.ckpt.index', "acme_final.pth").
+_CHECKPOINT_LITERAL = re.compile(
+    r"[\"'][\w./{}$-]{0,120}(?:model\.ckpt[\w.-]{0,40}|\.(?:safetensors|ckpt|pth|pt|gguf|onnx|msgpack))[\"']",
+    re.IGNORECASE,
+)
+# A call that fetches a URL the script assembles ("https://host/acme/" + subdir + "/" + name).
+_ASSEMBLED_FETCH = re.compile(
+    r"(?:requests\.get|urlretrieve|urlopen|download_url|wget|curl)\W{1,4}[\"'](https?://[^\"'\s]{1,300})[\"']\s{0,4}"
+    r"(?:\+|%|\.format|\$)|(?:requests\.get|urlretrieve|urlopen|download_url|wget|curl)\W{1,4}f[\"']https?://",
+    re.IGNORECASE,
+)
+
+
+def assembled_checkpoint_urls(path: str, text: str) -> list[Line]:
+    """A download script that fetches from a URL it assembles, and names checkpoint files among its
+    strings (gpt-2's download_model.py: the host + model size + 'model.ckpt.index'): its fetch lines
+    publish those weights. A script fetching only data or archives names no checkpoint."""
+    if not _CHECKPOINT_LITERAL.search(text):
+        return []
+    out: list[Line] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if "//" in line and not line.lstrip().startswith("#") and _ASSEMBLED_FETCH.search(line):
+            out.append(Line(path, n, line.strip()[:LINE_LIMIT]))
+            if len(out) >= MAX_LINKS:
+                break
+    return out
+
+
 def own_checkpoint_links(path: str, lines: Iterable[tuple[int, str]], package: str) -> list[Line]:
     """Lines of a package's own code that name a checkpoint file whose URL names the package
     (`whisper/__init__.py` with `.../whisper/models/tiny.pt`): the package downloads its own
