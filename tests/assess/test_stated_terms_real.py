@@ -109,23 +109,6 @@ def test_the_licence_a_base_was_originally_released_under_is_history_not_these_t
     assert "LicenseRef-scancode-llama-3.1-license-2024" not in {i.id for i in report.licenses if i.path}
 
 
-def test_a_creative_commons_licence_named_for_the_weights_is_a_grant_without_its_text(
-    make_repo: Repo,
-) -> None:
-    # CC licences let a copy carry the licence's name or link instead of its text.
-    readme = (
-        "# Acme\n\n"
-        + HF
-        + "\n## License\n\nThe code is MIT. The weights for the models are released under the CC-BY 4.0 license.\n"
-    )
-    report = scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": readme})))
-    assert report.components["weights"].license == "CC-BY-4.0"
-    assert report.tier == "open-weight"
-    # Apache-2.0 asks for its text with every copy: named alone it is still a label.
-    near = readme.replace("CC-BY 4.0", "Apache 2.0")
-    assert scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": near}, name="n"))).tier == "open-access"
-
-
 def test_a_model_licence_deep_in_the_tree_linked_from_its_doc_governs_the_weights(make_repo: Repo) -> None:
     doc = (
         "# Acme models\n\n| model | weights |\n|---|---|\n| acme-7b | [hf](https://huggingface.co/acme/acme-7b) |\n\n"
