@@ -61,6 +61,7 @@ def test_a_cut_off_licence_at_the_end_stays_apart_from_the_one_above() -> None:
         ("XFree86 License (version 1.1)", True),
         ("2. License Grants and Conditions", False),
         ("TERMS AND CONDITIONS", False),
+        ("   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION", False),
         ("END OF TERMS AND CONDITIONS", False),
         ("Exhibit A - Source Code Form License Notice", False),
         ("If you create software not governed by this License, and you want to", False),
@@ -68,3 +69,21 @@ def test_a_cut_off_licence_at_the_end_stays_apart_from_the_one_above() -> None:
 )
 def test_a_licence_starts_at_its_own_name_not_at_a_heading_inside_one(line: str, starts: bool) -> None:
     assert sections.starts_licence(line + "\n\nSome text.") is starts
+
+
+def test_bundled_licences_under_banners_after_a_project_note_are_each_named() -> None:
+    text = (
+        _spdx_text("Apache-2.0")
+        + "\n\nThis repository also bundles code from other projects, under their own licences.\n\n"
+        + "------------- LICENSE FOR Acme code --------------\n\n"
+        + _spdx_text("BSD-3-Clause").replace("<year>", "2021").replace("<owner>", "Acme")
+        + "\n\n------------- LICENSE FOR Widget code --------------\n\n"
+        + _spdx_text("MIT").replace("<year>", "2020").replace("<copyright holders>", "Widget")
+    )
+    ident = identify_text(text)
+    assert [s.identity.id for s in ident.sections] == ["Apache-2.0", "BSD-3-Clause", "MIT"]
+    # The note is the Apache text's only addition; no restriction in it: the file stays free.
+    assert ident.sections[0].identity.added_text == (
+        "This repository also bundles code from other projects, under their own licences.",
+    )
+    assert ident.known_open

@@ -137,14 +137,24 @@ def base_family(name: str) -> BaseFamily | None:
     return None
 
 
+def _added_only(identity: TextIdentity) -> bool:
+    """A known SPDX text with sentences added: what the added sentences say is all it adds."""
+    return bool(
+        identity.modified and identity.spdx_id and identity.osi_approved is False and identity.added_text
+    )
+
+
 def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
     if tf.kind == "notice":
         return []  # attribution notices reproduce other licences; they are not the terms of this model
     if identity.osi_approved and not identity.modified:
         return []  # an unmodified OSI-approved text: nothing to find, by definition
-    if identity.modified and identity.spdx_id and identity.osi_approved is False and identity.added_text:
-        # A known SPDX text with additions: only the added sentences can break the OSD.
-        found = analyse(tf.text, tf.path, tf.kind, only=identity.added_text)
+    parts = [s.identity for s in identity.sections] or [identity]
+    if all(_added_only(p) or (p.osi_approved and not p.modified) for p in parts) and any(
+        map(_added_only, parts)
+    ):
+        # Known SPDX texts, some with additions: only the added sentences can break the OSD.
+        found = analyse(tf.text, tf.path, tf.kind, only=tuple(t for p in parts for t in p.added_text))
     else:
         found = analyse(tf.text, tf.path, tf.kind)
     # A catalogued licence carries its verdict (CC NC/ND, LicenseDB non-free categories).

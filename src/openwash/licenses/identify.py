@@ -89,8 +89,10 @@ def _identify_file(text: str) -> TextIdentity:
 
     blocks = sections.blocks(text)
     # A file that names two licences by their titles is read licence by licence first: aligning a
-    # pile of licences as one text costs the most and names nothing.
-    split = _sections(text, blocks) if sum(map(_starts_licence, blocks)) >= 2 else None
+    # pile of licences as one text costs the most and names nothing. (A named AI licence the
+    # whole file is, by its title, is that licence, as a file of one licence is.)
+    pile = sum(map(_starts_licence, blocks)) >= 2 and ai.identify_ai(text) is None
+    split = _sections(text, blocks) if pile else None
     if split is None:
         whole = _identify_one(text)
         if whole.catalogued and not whole.modified:
@@ -173,6 +175,7 @@ def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], l
     named: list[TextIdentity] = []
     for s, e in zip(starts, [*starts[1:], len(blocks)], strict=True):
         part = list(range(s, e))
+        whole = ident = None
         if len(starts) > 1 and len(part) > 1:
             whole = _block_text(blocks, lines, part)
             ident = _identify_one(whole)
@@ -182,8 +185,19 @@ def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], l
                 continue
         if len(out) + len(part) > _MAX_BLOCKS:
             return None
+        alone = [_identify_one(blocks[k].text) for k in part]
+        if (
+            whole is not None
+            and ident is not None
+            and ident.catalogued
+            and not any(i.catalogued for i in alone)
+        ):
+            # Named as a whole (with text added), and by no block of it alone: one licence.
+            out.append(Block(blocks[s].line_start, blocks[e - 1].line_end, whole, False))
+            named.append(ident)
+            continue
         out.extend(blocks[k] for k in part)
-        named.extend(_identify_one(blocks[k].text) for k in part)
+        named.extend(alone)
     return out, named
 
 
@@ -337,9 +351,11 @@ def _identify_uncached(text: str) -> TextIdentity:
     if match is None:
         return _uncatalogued(text)
     match = _without_standard_parts(match)
+    free = match.osi_approved or match.fsf_libre or _open_data(match.id) or category in _free_categories()
     if match.modified and match.added_text:
         # A known text with terms added under a title of its own ("Noncommercial Use License"
-        # over the MIT text) is that licence, not the one it is based on.
+        # over the MIT text) is that licence, not the one it is based on; as for any modified
+        # text, the added sentences decide whether a free one stays free.
         own = _own_title(text, match.name, match.id)
         if own is not None:
             return replace(
@@ -349,8 +365,8 @@ def _identify_uncached(text: str) -> TextIdentity:
                 added_text=match.added_text,
                 removed_text=match.removed_text,
                 spdx_id=match.id,
+                known_open=free,
             )
-    free = match.osi_approved or match.fsf_libre or _open_data(match.id) or category in _free_categories()
     return TextIdentity(
         match.id,
         match.name,
@@ -372,7 +388,8 @@ def _identify_uncached(text: str) -> TextIdentity:
 _COPYRIGHT_SENTENCE = re.compile(
     r"^\W{0,3}(?:[A-Z][a-z]+ ){0,2}(?:copyright\b|©|\(c\) ?\d)|^all rights reserved", re.I
 )
-_TITLE_SENTENCE = re.compile(r"^[\w .,()'-]{0,80}\blicen[cs]e\b[\w .()-]{0,30}$", re.I)
+_TITLE_SENTENCE = re.compile(r"^[\w .,()'-]{0,80}\blicen[cs]e\b[\w .()-]{0,60}$", re.I)
+_RULE_ENDS = "-=*_#~ "  # a banner's rules ("----- LICENSE FOR bundled code -----")
 _TERMS_WORD = re.compile(
     r"non-?commercial|research|evaluation|personal|academic|educational|\bonly\b|\bnot?\b|prohibit|restrict",
     re.I,
@@ -380,6 +397,7 @@ _TERMS_WORD = re.compile(
 
 
 def _standard(sentence: str) -> bool:
+    sentence = sentence.strip(_RULE_ENDS)
     if _COPYRIGHT_SENTENCE.match(sentence):
         return True
     return bool(_TITLE_SENTENCE.match(sentence)) and not _TERMS_WORD.search(sentence)

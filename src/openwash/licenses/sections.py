@@ -83,6 +83,11 @@ def blocks(text: str) -> list[Block]:
 
 
 _LICENCE_WORDS: Final = frozenset({"license", "licence", "licensed", "licenses"})
+# Words of the headings inside a licence ("TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND
+# MODIFICATION"): a title made of these and generic words names no licence.
+_SECTION_WORDS: Final = frozenset(
+    {"for", "reproduction", "distribution", "copying", "modification", "definitions", "grant", "how", "apply"}
+)
 _NUMBERED: Final = re.compile(r"^(?:\d|[ivx]+\.|(?:section|article|part|exhibit|schedule|appendix)\b)", re.I)
 
 
@@ -94,7 +99,7 @@ def starts_licence(text: str) -> bool:
     if not _is_title_line(first) or _NUMBERED.match(first):
         return False
     words = re.findall(r"[A-Za-z][\w.]*", first)
-    named = [w for w in words if w.lower() not in _GENERIC and w.lower() not in _LICENCE_WORDS]
+    named = [w for w in words if w.lower() not in _GENERIC | _LICENCE_WORDS | _SECTION_WORDS]
     long_words = [w for w in words if len(w) > 3]
     capitals = sum(w[0].isupper() for w in long_words)
     return bool(named) and capitals >= 0.5 * len(long_words)
