@@ -34,6 +34,14 @@ def materialize_case(name: str, dest: Path) -> Path:
     return Path(materialize(str(CORPUS / name), str(dest)))
 
 
+def spdx_text(spdx_id: str) -> str:
+    """The SPDX licence list's text of a licence, from the index openwash matches against."""
+    from openwash.licenses.spdx_index import load_index
+
+    ix = load_index()
+    return next(ix.text(g) for g, grp in enumerate(ix.groups) if spdx_id in grp.ids).strip()
+
+
 LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 4976698672\n"
 
 PERMISSIVE = """MIT License

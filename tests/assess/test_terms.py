@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import spdx_text
 from openwash.engine import scan
-from openwash.licenses.spdx_index import load_index
 
 Repo = Callable[..., Path]
-
-
-def _spdx_text(spdx_id: str) -> str:
-    ix = load_index()
-    return next(ix.text(g) for g, grp in enumerate(ix.groups) if spdx_id in grp.ids).strip()
 
 
 def test_every_licence_of_a_file_is_read_not_only_what_the_first_one_adds(make_repo: Repo) -> None:
@@ -22,13 +17,13 @@ def test_every_licence_of_a_file_is_read_not_only_what_the_first_one_adds(make_r
         "Copyright 2024 Acme Labs\n\n"
         "You may use the model weights for non-commercial research purposes only.\n"
     )
-    text = _spdx_text("Apache-2.0") + "\n\nA note on the project.\n\n" + terms
+    text = spdx_text("Apache-2.0") + "\n\nA note on the project.\n\n" + terms
     report = scan(str(make_repo({"LICENSE": text}, weights=True)))
     quotes = [f.quote for f in report.findings if f.severity == "violation"]
     assert any("non-commercial research purposes only" in q for q in quotes)
     assert report.tier == "open-access"
     # The same file without the model licence: the note adds nothing restrictive.
     clean = scan(
-        str(make_repo({"LICENSE": _spdx_text("Apache-2.0") + "\n\nA note on the project.\n"}, name="n"))
+        str(make_repo({"LICENSE": spdx_text("Apache-2.0") + "\n\nA note on the project.\n"}, name="n"))
     )
     assert not [f for f in clean.findings if f.severity == "violation"]

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import spdx_text
 from openwash.licenses import sections
 from openwash.licenses.identify import identify_text
-from openwash.licenses.spdx_index import load_index
-
-
-def _spdx_text(spdx_id: str) -> str:
-    ix = load_index()
-    return next(ix.text(g) for g, grp in enumerate(ix.groups) if spdx_id in grp.ids).strip()
 
 
 def _named(ids: list[str]) -> list[tuple[str, bool, str]]:
-    texts = [_spdx_text(i) for i in ids]
+    texts = [spdx_text(i) for i in ids]
     text = "\n\n".join(texts)
     lines = text.split("\n")
     return [
@@ -40,12 +35,12 @@ def test_whole_licences_one_after_another_are_each_named_unmodified(ids: list[st
     found = _named(ids)
     assert [(i, m) for i, m, _ in found] == [(i, False) for i in ids]
     for (_, _, first), lid in zip(found, ids, strict=True):
-        assert first == _spdx_text(lid).split("\n", 1)[0].strip()  # the section starts at its title
+        assert first == spdx_text(lid).split("\n", 1)[0].strip()  # the section starts at its title
 
 
 def test_a_cut_off_licence_at_the_end_stays_apart_from_the_one_above() -> None:
-    mpl = _spdx_text("MPL-2.0")
-    text = _spdx_text("Apache-2.0") + "\n\n" + mpl[: len(mpl) // 2]
+    mpl = spdx_text("MPL-2.0")
+    text = spdx_text("Apache-2.0") + "\n\n" + mpl[: len(mpl) // 2]
     found = identify_text(text).sections
     assert found[0].identity.id == "Apache-2.0" and not found[0].identity.modified
     assert len(found) == 2 and found[1].identity.id != "Apache-2.0"
@@ -73,12 +68,12 @@ def test_a_licence_starts_at_its_own_name_not_at_a_heading_inside_one(line: str,
 
 def test_bundled_licences_under_banners_after_a_project_note_are_each_named() -> None:
     text = (
-        _spdx_text("Apache-2.0")
+        spdx_text("Apache-2.0")
         + "\n\nThis repository also bundles code from other projects, under their own licences.\n\n"
         + "------------- LICENSE FOR Acme code --------------\n\n"
-        + _spdx_text("BSD-3-Clause").replace("<year>", "2021").replace("<owner>", "Acme")
+        + spdx_text("BSD-3-Clause").replace("<year>", "2021").replace("<owner>", "Acme")
         + "\n\n------------- LICENSE FOR Widget code --------------\n\n"
-        + _spdx_text("MIT").replace("<year>", "2020").replace("<copyright holders>", "Widget")
+        + spdx_text("MIT").replace("<year>", "2020").replace("<copyright holders>", "Widget")
     )
     ident = identify_text(text)
     assert [s.identity.id for s in ident.sections] == ["Apache-2.0", "BSD-3-Clause", "MIT"]
