@@ -82,3 +82,23 @@ def test_bundled_licences_under_banners_after_a_project_note_are_each_named() ->
         "This repository also bundles code from other projects, under their own licences.",
     )
     assert ident.known_open
+
+
+def test_a_title_in_html_or_a_wrapped_sentence() -> None:
+    assert sections.title('<h2 align="center"> ACME-7B LICENSE AGREEMENT </h2>\n\nThis Agreement ...') == (
+        1,
+        "ACME-7B LICENSE AGREEMENT",
+    )
+    wrapped = "Notice: this model is released for research only, and using the\nmodel means acceptance of this agreement. If you do not agree, do not use it.\n"
+    assert sections.title(wrapped) is None
+
+
+@pytest.mark.parametrize("unit", [" ", "<a>", "#", "<a", "</b "])
+def test_cutting_a_file_into_blocks_is_linear_in_a_long_line(unit: str) -> None:
+    from growth import superlinear
+
+    def make(n: int) -> str:
+        return "MIT License\n\nx" + unit * n + "y\n\n" + unit * n + "\n"
+
+    ratio = superlinear(sections.blocks, make, 20_000)
+    assert ratio is None, f"cutting into blocks grows x{ratio:.1f} for a line twice as long"

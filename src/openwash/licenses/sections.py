@@ -15,8 +15,13 @@ from typing import Final, NamedTuple
 
 # A line of one repeated separator character (Markdown rules, ASCII banners).
 _SEPARATOR: Final = re.compile(r"^\s*([-=*_~#+])\1{4,}\s*$")
-# Markup around a title: Markdown heading marks, emphasis, brackets, surrounding space.
-_MARKUP: Final = re.compile(r"^[\s#*_>|]+|[\s#*_|]+$")
+# Markup around a title: Markdown heading marks, emphasis, brackets, surrounding space, and HTML
+# tags (<h2 align="center"> ... </h2>), stripped from both ends (see _unmark).
+_LEFT_MARKS: Final = "#*_>|"
+_RIGHT_MARKS: Final = "#*_|"
+_TAG: Final = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+# A sentence ending inside the line ("... of this agreement. If you"): a wrapped sentence.
+_SENTENCE_INSIDE: Final = re.compile(r"[a-z]{3}\. [A-Z]")
 _LICENCE_WORD: Final = re.compile(
     r"\b(?:licen[cs]e|agreement|terms of use|terms and conditions|eula|creative commons)\b", re.I
 )
@@ -38,13 +43,40 @@ class Block(NamedTuple):
     heading: bool  # a title or header only (a few short lines, no sentence): joins the text below
 
 
+def _unmark(line: str) -> str:
+    """The line without the markup around it. Not a regular expression: a pattern anchored at the
+    end retries from every position of a long run of spaces (quadratic); here each step moves one
+    end inward, so the cost is linear."""
+    i, j = 0, len(line)
+    while i < j:
+        if line[i].isspace() or line[i] in _LEFT_MARKS:
+            i += 1
+        elif line[i] == "<" and (tag := _TAG.match(line, i, j)) is not None:
+            i = tag.end()
+        else:
+            break
+    while j > i:
+        if line[j - 1].isspace() or line[j - 1] in _RIGHT_MARKS:
+            j -= 1
+        elif (
+            line[j - 1] == ">"
+            and (start := line.rfind("<", max(i, j - 203), j)) >= 0
+            and _TAG.fullmatch(line, start, j)
+        ):
+            j = start
+        else:
+            break
+    return line[i:j]
+
+
 def _is_title_line(line: str) -> bool:
-    s = _MARKUP.sub("", line)
+    s = _unmark(line)
     return (
         0 < len(s) <= _TITLE_MAX
         and not s[0].islower()  # a wrapped sentence, not a title
         and bool(_LICENCE_WORD.search(s))
         and not s.endswith((".", ",", ";", ":"))
+        and not _SENTENCE_INSIDE.search(s)
         and not _NOT_TITLE.match(s)
         and sum(c.isalpha() for c in s) >= 3
     )
@@ -60,7 +92,7 @@ def blocks(text: str) -> list[Block]:
         if _SEPARATOR.match(line):
             cuts.append(i)
         elif not lines[i - 1].strip() or _SEPARATOR.match(lines[i - 1]):
-            s = _MARKUP.sub("", line)
+            s = _unmark(line)
             if _COPYRIGHT.match(s) or _is_title_line(line):
                 cuts.append(i)
     cuts = sorted(set(cuts))
@@ -75,8 +107,8 @@ def blocks(text: str) -> list[Block]:
         last = start + max(j for j, ln in enumerate(chunk) if ln.strip() and not _SEPARATOR.match(ln))
         heading = (
             len(body) <= 4
-            and all(len(_MARKUP.sub("", ln)) <= _TITLE_MAX for ln in body)
-            and not any(_MARKUP.sub("", ln).endswith(".") and len(ln.split()) > 8 for ln in body)
+            and all(len(_unmark(ln)) <= _TITLE_MAX for ln in body)
+            and not any(_unmark(ln).endswith(".") and len(ln.split()) > 8 for ln in body)
         )
         out.append(Block(first + 1, last + 1, "\n".join(lines[first : last + 1]), heading))
     return out
@@ -95,7 +127,7 @@ def starts_licence(text: str) -> bool:
     """Whether the text's first non-empty line is a licence's own name ("GNU Affero General Public
     License", "Mozilla Public License Version 2.0"): a title mostly in capitals, not a section heading
     inside a licence ("2. License Grants", "TERMS AND CONDITIONS") nor a wrapped sentence."""
-    first = _MARKUP.sub("", next((ln for ln in text.split("\n", 3) if ln.strip()), ""))
+    first = _unmark(next((ln for ln in text.split("\n", 3) if ln.strip()), ""))
     if not _is_title_line(first) or _NUMBERED.match(first):
         return False
     words = re.findall(r"[A-Za-z][\w.]*", first)
@@ -117,7 +149,7 @@ def title(text: str) -> tuple[int, str] | None:
         seen += 1
         if seen > _TITLE_WINDOW:
             return None
-        s = _MARKUP.sub("", line)
+        s = _unmark(line)
         if _is_title_line(line):
             if previous is not None:
                 return previous[0], f"{previous[1]} {s}"
