@@ -105,21 +105,19 @@ def test_analysis_with_prefilters_equals_every_rule_and_pattern_on_every_sentenc
     texts = [lic["text"] for lic in bundle().values() if lic.get("text")]
     fast = [analyser.analyse(t, "LICENSE", scope) for t in texts for scope in ("license", "card")]
 
-    class Everything:
-        def __init__(self, n: int) -> None:
-            self.n = n
-
-        def candidates(self, text: str) -> list[int]:
-            return list(range(self.n))
-
-    class NoNeedles:  # every pattern of a rule is run
-        def present(self, text: str) -> None:
+    class Everywhere:  # every rule and every pattern may match every sentence
+        def may(self, pattern: LazyPattern) -> None:
             return None
 
+        def candidates(self, all_of: object, any_of: object) -> None:
+            return None
+
+    class NoNeedles:
+        def occurrences(self, texts: object) -> Everywhere:
+            return Everywhere()
+
     scoped = analyser._scoped
-    monkeypatch.setattr(
-        analyser, "_scoped", lambda scope: (scoped(scope)[0], Everything(len(scoped(scope)[0])), NoNeedles())
-    )
+    monkeypatch.setattr(analyser, "_scoped", lambda scope: (scoped(scope)[0], NoNeedles()))
     monkeypatch.setattr(analyser, "_memo", TextMemo(max_chars=1))  # computed again, not remembered
     slow = [analyser.analyse(t, "LICENSE", scope) for t in texts for scope in ("license", "card")]
     assert fast == slow
@@ -212,21 +210,25 @@ def test_a_full_regex_cache_keeps_the_patterns_in_use(tmp_path: Path) -> None:
 
 
 def test_a_pattern_whose_needles_are_absent_is_not_run_and_the_verdict_is_the_same() -> None:
-    from openwash.prefilter import LazyPattern, NeedleScan, may_match
+    from openwash.prefilter import LazyPattern, NeedleScan
 
     patterns = [
         LazyPattern(r"\bnon-?commercial\b"),
         LazyPattern(r"\b(sell|rent)\b.{0,20}\bmodel"),
         LazyPattern(r"\w+"),
     ]
-    scan = NeedleScan(patterns)
-    for text in ("you may not sell the model", "for noncommercial use", "rent it out", "plain words"):
-        present = scan.present(text)
+    texts = ["you may not sell the model", "for noncommercial use", "rent it out", "plain words"]
+    where = NeedleScan(patterns).occurrences(texts)
+    for k, text in enumerate(texts):
         for p in patterns:
+            may = where.may(p)
             if p.search(text):
-                assert may_match(p, present), (p.source, text)
-    assert not may_match(patterns[0], scan.present("you may not sell the model"))
-    assert may_match(patterns[2], set())  # no needles: always run
+                assert may is None or k in may, (p.source, text)
+    assert where.may(patterns[0]) == {1}
+    assert where.may(patterns[1]) == {0}  # "rent it out" lacks "model"
+    assert where.may(patterns[2]) is None  # no needles: always run
+    assert where.candidates([patterns[1]], [patterns[0], patterns[2]]) == {0}
+    assert where.candidates([patterns[0], patterns[1]], []) == set()
 
 
 @pytest.mark.skipif(

@@ -282,9 +282,58 @@ class Prefilter:
         return sorted(found + self._always) if self._always else sorted(found)
 
 
+class Occurrences:
+    """Which of many texts each pattern may match (every needle set of the pattern hit in that
+    text), worked out per pattern with set operations over the texts each needle occurs in: the
+    sentences of a licence are scanned for needles once, and a rule is then tried only on the
+    sentences its needles occur in, not every rule on every sentence."""
+
+    __slots__ = ("_by_needle", "_may", "count")
+
+    def __init__(self, by_needle: dict[str, set[int]], count: int) -> None:
+        self._by_needle = by_needle  # needle -> indices of the texts it occurs in
+        self._may: dict[int, set[int] | None] = {}
+        self.count = count
+
+    def any_of(self, needle_set: frozenset[str]) -> set[int]:
+        """The texts holding one of the needles."""
+        found = [self._by_needle[n] for n in needle_set if n in self._by_needle]
+        return set().union(*found) if len(found) != 1 else found[0]  # never changed in place
+
+    def may(self, pattern: LazyPattern) -> set[int] | None:
+        """The texts `pattern` may match; None: all of them (a pattern without needles)."""
+        key = id(pattern)
+        if key in self._may:
+            return self._may[key]
+        out: set[int] | None = None
+        for needle_set in pattern.needles:
+            hit = self.any_of(needle_set)
+            out = hit if out is None else out & hit
+            if not out:
+                break
+        self._may[key] = out
+        return out
+
+    def candidates(self, all_of: Sequence[LazyPattern], any_of: Sequence[LazyPattern]) -> set[int] | None:
+        """The texts where every `all_of` and one `any_of` pattern may match; None: all."""
+        out: set[int] | None = None
+        for p in all_of:
+            hit = self.may(p)
+            if hit is not None:
+                out = hit if out is None else out & hit
+                if not out:
+                    return out
+        if any_of:
+            options = [self.may(p) for p in any_of]
+            if None not in options:
+                hit = set().union(*options)  # type: ignore[arg-type]
+                out = hit if out is None else out & hit
+        return out
+
+
 class NeedleScan:
-    """Which needles of many patterns occur in a text, found in one Aho-Corasick pass; a pattern
-    one of whose needle sets is not hit cannot match, and is not run (`may_match`)."""
+    """The needles of many patterns, found in many texts at once (`occurrences`): a pattern one
+    of whose needle sets is not hit in a text cannot match it, and is not run there."""
 
     def __init__(self, patterns: Iterable[LazyPattern]) -> None:
         import ahocorasick
@@ -298,12 +347,16 @@ class NeedleScan:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def present(self, text: str) -> set[str]:
-        """The needles that occur in `text`."""
-        return set(map(_second, self._automaton.iter(text))) if self._automaton is not None else set()
-
-
-def may_match(pattern: LazyPattern, present: set[str]) -> bool:
-    """Whether `pattern` can match a text holding the needles `present` (every one of its needle
-    sets hit; a pattern without needles always can)."""
-    return all(not present.isdisjoint(found) for found in pattern.needles)
+    def occurrences(self, texts: Sequence[str]) -> Occurrences:
+        """Where each needle occurs, by text index."""
+        by_needle: dict[str, set[int]] = {}
+        if self._automaton is not None:
+            scan = self._automaton.iter
+            for k, text in enumerate(texts):
+                # Each needle once (common words hit many times): the distinct values, by a C loop.
+                for needle in set(map(_second, scan(text))):
+                    if needle in by_needle:
+                        by_needle[needle].add(k)
+                    else:
+                        by_needle[needle] = {k}
+        return Occurrences(by_needle, len(texts))

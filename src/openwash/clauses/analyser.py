@@ -10,7 +10,7 @@ from openwash.clauses.segments import Segment, segments
 from openwash.datafiles import load_yaml
 from openwash.licenses.ai import flatten
 from openwash.memo import TextMemo
-from openwash.prefilter import LazyPattern, NeedleScan, Prefilter, may_match, rule_needles
+from openwash.prefilter import LazyPattern, NeedleScan
 from openwash.report import KIND_OSD, KIND_TERMS_CONCERN, Finding, Severity
 
 MAX_QUOTE = 400
@@ -32,19 +32,12 @@ class Rule:
     max: int | None
     why: str
 
-    def matches(self, flat: str, present: set[str] | None = None) -> bool:
-        """Whether the rule matches the flattened sentence; `present`: the sentence's needles
-        (`NeedleScan`), so that a pattern that cannot match is not run."""
-        if present is None:
-            return (
-                all(p.search(flat) for p in self.all)
-                and (not self.any or any(p.search(flat) for p in self.any))
-                and not any(p.search(flat) for p in self.none)
-            )
+    def matches(self, flat: str) -> bool:
+        """Whether the rule matches the flattened sentence."""
         return (
-            all(may_match(p, present) and p.search(flat) for p in self.all)
-            and (not self.any or any(may_match(p, present) and p.search(flat) for p in self.any))
-            and not any(may_match(p, present) and p.search(flat) for p in self.none)
+            all(p.search(flat) for p in self.all)
+            and (not self.any or any(p.search(flat) for p in self.any))
+            and not any(p.search(flat) for p in self.none)
         )
 
 
@@ -73,16 +66,28 @@ def rules() -> tuple[Rule, ...]:
 
 
 @functools.cache
-def _scoped(scope: str) -> tuple[tuple[Rule, ...], Prefilter, NeedleScan]:
-    """The rules that apply to a scope, the prefilter that says which may match a sentence, and
-    the needles of every pattern (which of a candidate rule's patterns may match)."""
+def _scoped(scope: str) -> tuple[tuple[Rule, ...], NeedleScan]:
+    """The rules that apply to a scope, and the scan that finds their patterns' needles."""
     applicable = tuple(r for r in rules() if scope in r.scope)
-    patterns = [p for r in applicable for p in (*r.all, *r.any, *r.none)]
-    return applicable, Prefilter(rule_needles(r.all, r.any) for r in applicable), NeedleScan(patterns)
+    return applicable, NeedleScan(p for r in applicable for p in (*r.all, *r.any, *r.none))
 
 
 def _quote(text: str) -> str:
     return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+
+
+def sentences(text: str) -> tuple[list[Segment], list[str]]:
+    """The segments of a text and their flattened forms, kept for the next reader of the same
+    text (the clause rules, then the catalogue's quotes)."""
+    return _sentences.get(text, None, lambda: _cut(text))
+
+
+def _cut(text: str) -> tuple[list[Segment], list[str]]:
+    segs = segments(text)
+    return segs, [flatten(s.text) for s in segs]
+
+
+_sentences: TextMemo[tuple[list[Segment], list[str]]] = TextMemo(max_chars=1_000_000)
 
 
 def analyse(
@@ -102,35 +107,65 @@ def analyse(
 _memo: TextMemo[list[tuple[Rule, int | None, Segment]]] = TextMemo(max_chars=8_000_000)
 
 
+def _overlapping(flats: list[str], keep: list[int], only: tuple[str, ...]) -> list[int]:
+    """The sentences of `keep` that overlap one of the texts `only`: holding the first 60
+    characters of one, or their own first 60 within one."""
+    wanted = [w for w in (flatten(t)[:60] for t in only) if w]
+    if not wanted:
+        return []
+    joined = "\n".join(wanted)  # a flattened sentence holds no newline: no false overlap
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for w in wanted:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return [i for i in keep if flats[i][:60] in joined or next(automaton.iter(flats[i]), None) is not None]
+
+
 def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rule, int | None, Segment]]:
-    """(rule, clause, sentence) of each finding in `text`, in order."""
-    wanted = [flatten(t)[:60] for t in only] if only is not None else None
+    """(rule, clause, sentence) of each finding in `text`, in order.
+
+    Which rules match which sentence does not depend on the others, so it is found rule by rule:
+    one pass over all sentences finds every needle, and a rule is run only on the sentences
+    holding its needles. The findings are then read in sentence order, where the rules' contexts,
+    caps and the one-finding-per-clause order apply."""
+    segs, flats = sentences(text)
+    keep = [i for i, f in enumerate(flats) if len(f) >= 8]
+    if only is not None:
+        keep = _overlapping(flats, keep, only)
+    applicable, scan = _scoped(scope)
+    texts = [flats[i] for i in keep]
+    where = scan.occurrences(texts)
+    matched: dict[int, list[Rule]] = {}  # index in `texts` -> its matching rules, in rule order
+    for rule in applicable:
+        cand = where.candidates(rule.all, rule.any)
+        if cand is not None and not cand:
+            continue
+        anys = [(p, where.may(p)) for p in rule.any]
+        nones = [(p, where.may(p)) for p in rule.none]
+        for k in sorted(cand) if cand is not None else range(len(texts)):
+            flat = texts[k]
+            if (
+                all(p.search(flat) for p in rule.all)
+                and (not anys or any((m is None or k in m) and p.search(flat) for p, m in anys))
+                and not any((m is None or k in m) and p.search(flat) for p, m in nones)
+            ):
+                matched.setdefault(k, []).append(rule)
     found: list[tuple[Rule, int | None, Segment]] = []
     open_contexts: set[str] = set()
     per_rule: dict[str, int] = {}
-    applicable, prefilter, scan = _scoped(scope)
     # Clauses already found on an item alone: read again with its lead, it adds only new ones.
     alone: dict[int, set[int | None]] = {}
-    for seg in segments(text):
-        flat = flatten(seg.text)
-        if len(flat) < 8:
-            continue
-        if wanted is not None and not any(w and (w in flat or flat[:60] in w) for w in wanted):
-            continue
+    for k in sorted(matched):
+        seg = segs[keep[k]]
         reported: set[int | None] = set(alone.get(seg.line_end, ())) if seg.led else set()
-        present: set[str] | None = None  # the sentence's needles, found when a rule is tried
-        # The rules whose needed words all occur, in order: no other rule can match.
-        for k in prefilter.candidates(flat):
-            rule = applicable[k]
+        for rule in matched[k]:
             if rule.requires and rule.requires not in open_contexts:
                 continue
             if rule.max is not None and per_rule.get(rule.id, 0) >= rule.max:
                 continue
             if all(c in reported for c in rule.clauses):
-                continue
-            if present is None:
-                present = scan.present(flat)
-            if not rule.matches(flat, present):
                 continue
             if rule.opens:
                 open_contexts.add(rule.opens)

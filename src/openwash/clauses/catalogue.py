@@ -8,11 +8,9 @@ from __future__ import annotations
 import functools
 import re
 
-from openwash.clauses.analyser import MAX_QUOTE
-from openwash.clauses.segments import segments
+from openwash.clauses.analyser import MAX_QUOTE, sentences
 from openwash.datafiles import load_yaml
 from openwash.licenses import names
-from openwash.licenses.ai import flatten
 from openwash.report import KIND_OSD, Finding
 
 
@@ -58,8 +56,7 @@ def catalogue_findings(
     ]
     if not wanted:
         return out  # most licences: nothing to quote, the text need not be cut into sentences
-    segs = segments(text) if text is not None else []
-    flats = [flatten(s.text) for s in segs]
+    segs, flats = sentences(text) if text is not None else ([], [])
     for clause, why in wanted:
         line_a, line_b, quote = quote_line, quote_line, quote_text
         for pattern in _quote_patterns().get(clause, ()):
