@@ -11,6 +11,7 @@ needs a rule never pays to compile it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import operator
@@ -35,14 +36,14 @@ _LITERAL_ESCAPES = {"n": "\n", "t": "\t"}
 Needles = tuple[frozenset[str], ...]
 
 
-def _rarity(needle_set: frozenset[str]) -> tuple[int, int]:
+def rarity(needle_set: frozenset[str]) -> tuple[int, int]:
     """How rare a set looks: its shortest needle (spaces aside) long, and few needles."""
     return min(len(n.strip()) for n in needle_set), -len(needle_set)
 
 
 def _best(sets: Needles) -> frozenset[str]:
     """The rarest-looking requirement."""
-    return max(sets, key=_rarity)
+    return max(sets, key=rarity)
 
 
 def _either(options: Sequence[Needles]) -> Needles:
@@ -254,7 +255,7 @@ class Prefilter:
                 continue
             # The rarest-looking sets only: a set of common words ("use", "may") filters little
             # and its every occurrence costs a hit.
-            sets = sorted(all_sets, key=_rarity, reverse=True)[:_MAX_SETS]
+            sets = sorted(all_sets, key=rarity, reverse=True)[:_MAX_SETS]
             self._full[k] = (1 << len(sets)) - 1
             for bit, found in enumerate(sets):
                 for n in found:
@@ -284,51 +285,65 @@ class Prefilter:
 
 class Occurrences:
     """Which of many texts each pattern may match (every needle set of the pattern hit in that
-    text), worked out per pattern with set operations over the texts each needle occurs in: the
+    text), worked out per pattern with bit operations over the texts each needle occurs in: the
     sentences of a licence are scanned for needles once, and a rule is then tried only on the
-    sentences its needles occur in, not every rule on every sentence."""
+    sentences its needles occur in, not every rule on every sentence. A set of texts is an int,
+    bit k for text k."""
 
-    __slots__ = ("_by_needle", "_may", "count")
+    __slots__ = ("_bits", "_may", "_sets", "_union", "everything", "present")
 
-    def __init__(self, by_needle: dict[str, set[int]], count: int) -> None:
-        self._by_needle = by_needle  # needle -> indices of the texts it occurs in
-        self._may: dict[int, set[int] | None] = {}
-        self.count = count
+    def __init__(self, sets: dict[int, Needles], bits: dict[str, int], count: int) -> None:
+        self._sets = sets  # id of a pattern -> its needle sets, rarest first
+        self._bits = bits  # needle -> the texts it occurs in
+        self._may: dict[int, int] = {}
+        self._union: dict[frozenset[str], int] = {}
+        self.everything = (1 << count) - 1
+        self.present = bits.keys()  # the needles found in some text
 
-    def any_of(self, needle_set: frozenset[str]) -> set[int]:
+    def any_of(self, needle_set: frozenset[str]) -> int:
         """The texts holding one of the needles."""
-        found = [self._by_needle[n] for n in needle_set if n in self._by_needle]
-        return set().union(*found) if len(found) != 1 else found[0]  # never changed in place
+        hit = self._union.get(needle_set)
+        if hit is None:
+            hit = functools.reduce(operator.or_, map(self._bits.get, needle_set, _ZEROS), 0)
+            self._union[needle_set] = hit
+        return hit
 
-    def may(self, pattern: LazyPattern) -> set[int] | None:
-        """The texts `pattern` may match; None: all of them (a pattern without needles)."""
+    def may(self, pattern: LazyPattern) -> int:
+        """The texts `pattern` may match (all of them for a pattern without needles)."""
         key = id(pattern)
-        if key in self._may:
-            return self._may[key]
-        out: set[int] | None = None
-        for needle_set in pattern.needles:
-            hit = self.any_of(needle_set)
-            out = hit if out is None else out & hit
-            if not out:
-                break
-        self._may[key] = out
+        out = self._may.get(key)
+        if out is None:
+            out = self.everything
+            for needle_set in self._sets.get(key, pattern.needles):
+                out &= self.any_of(needle_set)
+                if not out:
+                    break
+            self._may[key] = out
         return out
 
-    def candidates(self, all_of: Sequence[LazyPattern], any_of: Sequence[LazyPattern]) -> set[int] | None:
-        """The texts where every `all_of` and one `any_of` pattern may match; None: all."""
-        out: set[int] | None = None
+    def candidates(self, all_of: Sequence[LazyPattern], any_of: Sequence[LazyPattern]) -> int:
+        """The texts where every `all_of` and one `any_of` pattern may match."""
+        out = self.everything
         for p in all_of:
-            hit = self.may(p)
-            if hit is not None:
-                out = hit if out is None else out & hit
-                if not out:
-                    return out
+            out &= self.may(p)
+            if not out:
+                return out
         if any_of:
-            options = [self.may(p) for p in any_of]
-            if None not in options:
-                hit = set().union(*options)  # type: ignore[arg-type]
-                out = hit if out is None else out & hit
+            out &= functools.reduce(operator.or_, map(self.may, any_of), 0)
         return out
+
+
+def indices(bits: int) -> list[int]:
+    """The positions of the set bits, ascending."""
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(low.bit_length() - 1)
+        bits ^= low
+    return out
+
+
+_ZEROS = itertools.repeat(0)
 
 
 class NeedleScan:
@@ -338,7 +353,8 @@ class NeedleScan:
     def __init__(self, patterns: Iterable[LazyPattern]) -> None:
         import ahocorasick
 
-        words = {n for p in patterns for found in p.needles for n in found}
+        self._sets = {id(p): tuple(sorted(p.needles, key=rarity, reverse=True)) for p in patterns}
+        words = {n for sets in self._sets.values() for found in sets for n in found}
         self._automaton: Any = None
         if words:
             automaton = ahocorasick.Automaton()
@@ -349,14 +365,12 @@ class NeedleScan:
 
     def occurrences(self, texts: Sequence[str]) -> Occurrences:
         """Where each needle occurs, by text index."""
-        by_needle: dict[str, set[int]] = {}
+        bits: dict[str, int] = {}
         if self._automaton is not None:
             scan = self._automaton.iter
             for k, text in enumerate(texts):
+                bit = 1 << k
                 # Each needle once (common words hit many times): the distinct values, by a C loop.
                 for needle in set(map(_second, scan(text))):
-                    if needle in by_needle:
-                        by_needle[needle].add(k)
-                    else:
-                        by_needle[needle] = {k}
-        return Occurrences(by_needle, len(texts))
+                    bits[needle] = bits.get(needle, 0) | bit
+        return Occurrences(self._sets, bits, len(texts))

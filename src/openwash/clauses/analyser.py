@@ -10,10 +10,11 @@ from openwash.clauses.segments import Segment, segments
 from openwash.datafiles import load_yaml
 from openwash.licenses.ai import flatten
 from openwash.memo import TextMemo
-from openwash.prefilter import LazyPattern, NeedleScan
+from openwash.prefilter import LazyPattern, Needles, NeedleScan, indices, rarity, rule_needles
 from openwash.report import KIND_OSD, KIND_TERMS_CONCERN, Finding, Severity
 
 MAX_QUOTE = 400
+_CHUNK = 2048  # sentences whose needles are found, and rules tried, together
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,13 @@ def rules() -> tuple[Rule, ...]:
 
 
 @functools.cache
-def _scoped(scope: str) -> tuple[tuple[Rule, ...], NeedleScan]:
-    """The rules that apply to a scope, and the scan that finds their patterns' needles."""
+def _scoped(scope: str) -> tuple[tuple[tuple[Rule, Needles], ...], NeedleScan]:
+    """The rules that apply to a scope, each with the needle sets a text must hit for the rule to
+    match anywhere in it (rarest first), and the scan that finds their patterns' needles."""
     applicable = tuple(r for r in rules() if scope in r.scope)
-    return applicable, NeedleScan(p for r in applicable for p in (*r.all, *r.any, *r.none))
+    needs = [tuple(sorted(rule_needles(r.all, r.any), key=rarity, reverse=True)) for r in applicable]
+    scan = NeedleScan(p for r in applicable for p in (*r.all, *r.any, *r.none))
+    return tuple(zip(applicable, needs, strict=True)), scan
 
 
 def _quote(text: str) -> str:
@@ -135,23 +139,28 @@ def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rul
     if only is not None:
         keep = _overlapping(flats, keep, only)
     applicable, scan = _scoped(scope)
-    texts = [flats[i] for i in keep]
-    where = scan.occurrences(texts)
-    matched: dict[int, list[Rule]] = {}  # index in `texts` -> its matching rules, in rule order
-    for rule in applicable:
-        cand = where.candidates(rule.all, rule.any)
-        if cand is not None and not cand:
-            continue
-        anys = [(p, where.may(p)) for p in rule.any]
-        nones = [(p, where.may(p)) for p in rule.none]
-        for k in sorted(cand) if cand is not None else range(len(texts)):
-            flat = texts[k]
-            if (
-                all(p.search(flat) for p in rule.all)
-                and (not anys or any((m is None or k in m) and p.search(flat) for p, m in anys))
-                and not any((m is None or k in m) and p.search(flat) for p, m in nones)
-            ):
-                matched.setdefault(k, []).append(rule)
+    matched: dict[int, list[Rule]] = {}  # index in `keep` -> its matching rules, in rule order
+    # By chunks of sentences, so that the bit sets stay small ints and the cost linear.
+    for base in range(0, len(keep), _CHUNK):
+        texts = [flats[i] for i in keep[base : base + _CHUNK]]
+        where = scan.occurrences(texts)
+        present = where.present
+        for rule, needs in applicable:
+            if any(present.isdisjoint(found) for found in needs):
+                continue  # a needle the rule cannot match without is in no sentence
+            cand = where.candidates(rule.all, rule.any)
+            if not cand:
+                continue
+            anys = [(p, where.may(p)) for p in rule.any]
+            nones = [(p, where.may(p)) for p in rule.none]
+            for k in indices(cand):
+                flat = texts[k]
+                if (
+                    all(p.search(flat) for p in rule.all)
+                    and (not anys or any(m >> k & 1 and p.search(flat) for p, m in anys))
+                    and not any(m >> k & 1 and p.search(flat) for p, m in nones)
+                ):
+                    matched.setdefault(base + k, []).append(rule)
     found: list[tuple[Rule, int | None, Segment]] = []
     open_contexts: set[str] = set()
     per_rule: dict[str, int] = {}

@@ -7,6 +7,7 @@ still point at the exact lines of the file.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -16,11 +17,15 @@ _ITEM_START = re.compile(
     r"section\s+\d+|article\s+\d+|attachment\s+[a-z]\b)",
     re.IGNORECASE,
 )
-# Sentence ends: . ! ? ; or the Chinese full stop, followed by space and a plausible sentence start.
-_SENTENCE_END = re.compile(r"(?<=[.!?;。])\s+(?=[\"'“‘(\[A-Z0-9•*-])|(?<=。)")
-# Tried on the last word before a sentence end only, so its cost is that word's length.
-_ABBREV = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|u\.s|dr|mr|ms|st|sec|para|art|cf)\.)$", re.IGNORECASE
+# Sentence ends: . ! ? ; or the Chinese full stop, followed by space and a plausible sentence start;
+# not after a common abbreviation ("e.g.", "Inc.", "No."), each length a fixed-width look-behind.
+# A match is the end mark and the space after it: the sentence ends after its first character.
+_SENTENCE_END = re.compile(
+    r"[.!?;。]"
+    r"(?<!(?i:\b(?:co|no|vs|dr|mr|ms|st|cf)\.))"
+    r"(?<!(?i:\b(?:e\.g|i\.e|etc|inc|ltd|u\.s|sec|art)\.))"
+    r"(?<!(?i:\bpara\.))"
+    r"\s+(?=[\"'“‘(\[A-Z0-9•*-])|。"
 )
 
 
@@ -81,12 +86,22 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 LEAD_TAIL = 120
+# Every lead holds one of these (lower-cased: no other character matches n, o, t, f, r, b, p, h
+# case-insensitively), so most blocks need no regex search.
+_LEAD_WORDS = ("not", "forb", "proh")
+
+
+def _is_lead(tail: str) -> bool:
+    low = tail.lower()
+    return any(w in low for w in _LEAD_WORDS) and _LEAD.search(tail) is not None
+
+
 MAX_LEAD_ITEMS = 30  # list items read with one lead
 
 
 def segments(text: str) -> list[Segment]:
     """Sentences and list items of a text, in order, with their line ranges. Linear in the text:
-    each sentence end is looked at once, with only the word before it.
+    each sentence end is looked at once, with only the few characters before it.
 
     A list under a lead ("You may not:" then "- rent, lease or lend the software;") says what it
     says only with its lead: each item of such a list is also given as one segment with the lead
@@ -105,7 +120,7 @@ def segments(text: str) -> list[Segment]:
         if lead is None or items >= MAX_LEAD_ITEMS:
             before = len(out)
             _block_segments(first_line, block, out)
-            if len(out) > before and _LEAD.search(out[-1].text[-LEAD_TAIL:]):
+            if len(out) > before and _is_lead(out[-1].text[-LEAD_TAIL:]):
                 lead, items, style = out[-1], 0, ""
             continue
         style = style or marker
@@ -145,35 +160,30 @@ def _marker_style(line: str) -> str:
 
 def _block_segments(first_line: int, block: list[str], out: list[Segment]) -> None:
     """The sentences of one paragraph or list item, appended to `out`."""
-    # Whitespace collapsed first (as the sentences are anyway): a word is then what lies
-    # between two single spaces, found with rfind.
+    # Whitespace collapsed first (as the sentences are anyway).
     stripped = [" ".join(line.split()) for line in block]
-    offsets: list[int] = []  # char offset in `joined` where each line starts
-    at = 0
-    for line in stripped:
-        offsets.append(at)
-        at += len(line) + 1
     joined = " ".join(stripped)
-    pos = 0
-    prev_end = 0
-    pieces: list[tuple[int, int]] = []
-    for m in _SENTENCE_END.finditer(joined):
-        # The word before this end starts after the previous end's whitespace at the earliest.
-        space = joined.rfind(" ", prev_end, m.start())
-        word = joined[space + 1 if space >= 0 else prev_end : m.start()]
-        prev_end = m.end()
-        if _ABBREV.search(word):
-            continue
-        pieces.append((pos, m.start()))
-        pos = m.end()
-    pieces.append((pos, len(joined)))
-    for a, b in _bounded(joined, pieces):
-        sentence = _words(joined[a:b])
+    if len(stripped) > 1:
+        offsets = list(itertools.accumulate([len(line) + 1 for line in stripped[:-1]], initial=0))
+    else:
+        offsets = [0]
+    spans = [m.span() for m in _SENTENCE_END.finditer(joined)]
+    pieces = list(zip([0, *(e for _, e in spans)], [*(a + 1 for a, _ in spans), len(joined)], strict=True))
+    # Single spaces only: a sentence is its slice without the spaces around it, unless a word is
+    # too long (then cut by _words).
+    short_words = len(joined) <= MAX_WORD or max(map(len, joined.split(" "))) <= MAX_WORD
+    if len(joined) > MAX_SEGMENT:
+        pieces = _bounded(joined, pieces)
+    for a, b in pieces:
+        sentence = joined[a:b].strip(" ") if short_words else _words(joined[a:b])
         if not sentence:
             continue
-        line_a = first_line + _line_index(offsets, a)
-        line_b = first_line + _line_index(offsets, max(a, b - 1))
-        out.append(Segment(line_a, line_b, sentence))
+        if len(offsets) == 1:
+            out.append(Segment(first_line, first_line, sentence))
+        else:
+            line_a = first_line + bisect.bisect_right(offsets, a) - 1
+            line_b = first_line + bisect.bisect_right(offsets, max(a, b - 1)) - 1
+            out.append(Segment(line_a, line_b, sentence))
 
 
 def _bounded(joined: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -196,8 +206,3 @@ def _words(text: str) -> str:
     if max(map(len, words), default=0) <= MAX_WORD:
         return " ".join(words)
     return " ".join(w[i : i + MAX_WORD] for w in words for i in range(0, len(w), MAX_WORD))
-
-
-def _line_index(offsets: list[int], pos: int) -> int:
-    """Index of the line holding character `pos` (offsets are the lines' starts, ascending)."""
-    return max(0, bisect.bisect_right(offsets, pos) - 1)
