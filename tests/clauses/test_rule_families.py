@@ -186,6 +186,18 @@ FAMILIES = [
         "Weitergehende Änderungen oder Abwandlungen sind jedoch untersagt.",
         "Änderungen sind erlaubt, sofern sie gekennzeichnet werden.",
     ),
+    (
+        "licence-fee-due",
+        1,
+        "After the trial period the user must purchase a commercial licence to keep using the program.",
+        "The price of an optional commercial licence is $100. To purchase the licence:",
+    ),
+    (
+        "licence-fee-due",
+        1,
+        "You may not use the tool on a server unless you have purchased a licence for each server.",
+        "This agreement is governed by the laws of the state in which you purchased the licence.",
+    ),
 ]
 
 
@@ -251,3 +263,30 @@ def test_ceasing_distribution_after_termination_is_no_redistribution_ban() -> No
         "of the Model and are prohibited from using the Model.\n"
     )
     assert not [f for f in analyse(text, "TERMS.md") if f.rule == "redistribution-banned"]
+
+
+def test_a_text_that_grants_modified_versions_does_not_ban_them() -> None:
+    """A permission for unmodified copies, or a condition that the original not be altered when it is
+    redistributed as is, is no ban on derived works in a text that expressly lets anyone
+    distribute modified versions (OSD 4 allows keeping the original intact)."""
+    verbatim = "Redistribution and use of the library, without modification, are permitted provided that:"
+    also_modified = "Redistribution and use, with modification, are permitted under the terms of the LGPL."
+    assert "no-derivatives" in rules_of(verbatim)  # alone, only unmodified copies are allowed
+    assert "no-derivatives" not in rules_of(f"{verbatim}\n\n{also_modified}\n")
+    assert "no-derivatives" not in rules_of(f"{also_modified}\n\n{verbatim}\n")  # wherever it stands
+    original = (
+        "1. The Recipient may create, use, reproduce and/or redistribute a Derived Program.\n\n"
+        "2. If the Recipient redistributes the Original Program, the Recipient may not alter or otherwise "
+        "modify the Original Program.\n"
+    )
+    assert "no-derivatives" not in rules_of(original)
+    # A grant with an exception, or a ban on modified versions, is not such a grant.
+    limited = (
+        "You may modify and distribute modified versions only for internal evaluation.\n\n"
+        "You may not alter or otherwise modify the Software.\n"
+    )
+    assert "no-derivatives" in rules_of(limited)
+
+
+def rules_of(text: str) -> set[str]:
+    return {f.rule for f in analyse(text, "LICENSE") if f.severity == "violation"}

@@ -32,6 +32,8 @@ class Rule:
     requires: str | None
     max: int | None
     why: str
+    unless: str | None = None  # no finding in a text where a sentence shows this context
+    context: bool = False  # a context (rules/osd.yaml `contexts`): shows one, reports nothing
 
     def matches(self, flat: str) -> bool:
         """Whether the rule matches the flattened sentence."""
@@ -61,16 +63,39 @@ def rules() -> tuple[Rule, ...]:
                 requires=r.get("requires"),
                 max=r.get("max"),
                 why=r["why"].strip(),
+                unless=r.get("unless"),
             )
         )
     return tuple(out)
 
 
 @functools.cache
+def _contexts() -> tuple[Rule, ...]:
+    """What a text says elsewhere that changes how a rule's sentence reads (rules/osd.yaml)."""
+    return tuple(
+        Rule(
+            id=c["id"],
+            clauses=(),
+            severity="concern",
+            all=tuple(LazyPattern(p) for p in c.get("all") or ()),
+            any=tuple(LazyPattern(p) for p in c.get("any") or ()),
+            none=tuple(LazyPattern(p) for p in c.get("none") or ()),
+            scope=frozenset(("license", "policy", "card")),
+            opens=c["id"],
+            requires=None,
+            max=None,
+            why="",
+            context=True,
+        )
+        for c in load_yaml("clauses/rules/osd.yaml").get("contexts") or ()
+    )
+
+
+@functools.cache
 def _scoped(scope: str) -> tuple[tuple[tuple[Rule, Needles], ...], NeedleScan]:
     """The rules that apply to a scope, each with the needle sets a text must hit for the rule to
     match anywhere in it (rarest first), and the scan that finds their patterns' needles."""
-    applicable = tuple(r for r in rules() if scope in r.scope)
+    applicable = tuple(r for r in (*_contexts(), *rules()) if scope in r.scope)
     needs = [tuple(sorted(rule_needles(r.all, r.any), key=rarity, reverse=True)) for r in applicable]
     scan = NeedleScan(p for r in applicable for p in (*r.all, *r.any, *r.none))
     return tuple(zip(applicable, needs, strict=True)), scan
@@ -166,10 +191,13 @@ def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rul
     per_rule: dict[str, int] = {}
     # Clauses already found on an item alone: read again with its lead, it adds only new ones.
     alone: dict[int, set[int | None]] = {}
+    shown = {r.id for found in matched.values() for r in found if r.context}  # anywhere in the text
     for k in sorted(matched):
         seg = segs[keep[k]]
         reported: set[int | None] = set(alone.get(seg.line_end, ())) if seg.led else set()
         for rule in matched[k]:
+            if rule.context or (rule.unless and rule.unless in shown):
+                continue
             if rule.requires and rule.requires not in open_contexts:
                 continue
             if rule.max is not None and per_rule.get(rule.id, 0) >= rule.max:
