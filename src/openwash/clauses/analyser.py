@@ -35,14 +35,6 @@ class Rule:
     unless: str | None = None  # no finding in a text where a sentence shows this context
     context: bool = False  # a context (rules/osd.yaml `contexts`): shows one, reports nothing
 
-    def matches(self, flat: str) -> bool:
-        """Whether the rule matches the flattened sentence."""
-        return (
-            all(p.search(flat) for p in self.all)
-            and (not self.any or any(p.search(flat) for p in self.any))
-            and not any(p.search(flat) for p in self.none)
-        )
-
 
 @functools.cache
 def rules() -> tuple[Rule, ...]:
@@ -179,7 +171,7 @@ def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rul
             anys = [(p, where.may(p)) for p in rule.any]
             nones = [(p, where.may(p)) for p in rule.none]
             for k in indices(cand):
-                flat = texts[k]
+                flat = texts[k]  # every `all`, one `any` (when given), no `none` pattern matches
                 if (
                     all(p.search(flat) for p in rule.all)
                     and (not anys or any(m >> k & 1 and p.search(flat) for p, m in anys))
@@ -191,7 +183,7 @@ def _hits(text: str, scope: str, only: tuple[str, ...] | None) -> list[tuple[Rul
     per_rule: dict[str, int] = {}
     # Clauses already found on an item alone: read again with its lead, it adds only new ones.
     alone: dict[int, set[int | None]] = {}
-    shown = {r.id for found in matched.values() for r in found if r.context}  # anywhere in the text
+    shown = {r.id for rs in matched.values() for r in rs if r.context}  # anywhere in the text
     for k in sorted(matched):
         seg = segs[keep[k]]
         reported: set[int | None] = set(alone.get(seg.line_end, ())) if seg.led else set()
