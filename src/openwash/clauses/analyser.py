@@ -19,7 +19,7 @@ _CHUNK = 2048  # sentences whose needles are found, and rules tried, together
 
 @dataclass(frozen=True)
 class Rule:
-    """One clause rule (clauses/rules/*.yaml) with its patterns."""
+    """One clause rule, or context, of clauses/rules/osd.yaml with its patterns."""
 
     id: str
     clauses: tuple[int | None, ...]
