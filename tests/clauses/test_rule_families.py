@@ -189,7 +189,7 @@ FAMILIES = [
     (
         "licence-fee-due",
         1,
-        "After the trial period the user must purchase a commercial licence to keep using the program.",
+        "After the trial period the user must purchase a licence to keep using the program.",
         "The price of an optional commercial licence is $100. To purchase the licence:",
     ),
     (
