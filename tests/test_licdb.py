@@ -141,6 +141,20 @@ def test_a_known_text_with_terms_under_its_own_title_is_that_licence() -> None:
     assert ident.modified and ident.spdx_id == "MIT"
 
 
+@needs_db
+def test_a_licencedb_text_under_a_title_of_its_own_keeps_the_catalogue_verdict(make_repo: Any) -> None:
+    # A restricted LicenseDB text (the Allen Institute's non-commercial software licence) with a
+    # title and a sentence of its own: named by its title, still judged as the text it is.
+    text = "Acme Research Model License\n\n" + _db_text("allen-institute-software-2018")
+    text += "\n\nYou must cite the Acme paper in any publication.\n"
+    ident = identify_text(text)
+    assert ident.id == "LicenseRef-acme-research-model-license" and ident.modified
+    assert ident.category == "Free Restricted" and ident.spdx_id is None
+    report = scan(str(make_repo({"LICENSE": text}, weights=True)))
+    assert report.tier == "open-access"
+    assert any(f.severity == "violation" and f.path == "LICENSE" for f in report.findings)
+
+
 def _clauses(text: str) -> set[int]:
     return {f.clause for f in analyse(text, "LICENSE") if f.severity == "violation" and f.clause}
 

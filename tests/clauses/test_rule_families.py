@@ -166,6 +166,14 @@ FAMILIES = [
         "The parser may be used in any program, but cannot be used to build a competing archiver.",
         "The parser may be used in any program, and can be used to build any archiver.",
     ),
+    # A grant limited to the licensee's own non-commercial purposes.
+    (
+        "non-commercial-only",
+        6,
+        "Acme grants you a limited licence to reproduce and distribute the Software solely for your "
+        "non-commercial research purposes.",
+        "Acme grants you a licence to use the Software for your commercial and non-commercial purposes.",
+    ),
     # German and French wording of the CC licences and similar terms.
     (
         "non-commercial-only",

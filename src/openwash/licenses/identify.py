@@ -352,10 +352,13 @@ def _identify_uncached(text: str) -> TextIdentity:
         return _uncatalogued(text)
     match = _without_standard_parts(match)
     free = match.osi_approved or match.fsf_libre or _open_data(match.id) or category in _free_categories()
+    # The SPDX licence the text is based on (a LicenseDB text is no SPDX licence).
+    spdx_id = match.id if category is None or not match.id.startswith("LicenseRef-") else None
     if match.modified and match.added_text:
         # A known text with terms added under a title of its own ("Noncommercial Use License"
         # over the MIT text) is that licence, not the one it is based on; as for any modified
-        # text, the added sentences decide whether a free one stays free.
+        # text, the added sentences decide whether a free one stays free, and a catalogue's
+        # verdict on the text it is based on still holds.
         own = _own_title(text, match.name, match.id)
         if own is not None:
             return replace(
@@ -364,8 +367,9 @@ def _identify_uncached(text: str) -> TextIdentity:
                 modified=True,
                 added_text=match.added_text,
                 removed_text=match.removed_text,
-                spdx_id=match.id,
+                spdx_id=spdx_id,
                 known_open=free,
+                category=category,
             )
     return TextIdentity(
         match.id,
@@ -376,7 +380,7 @@ def _identify_uncached(text: str) -> TextIdentity:
         match.added_text,
         match.removed_text,
         None,
-        match.id if category is None or not match.id.startswith("LicenseRef-") else None,
+        spdx_id,
         free,
         category,
     )
