@@ -135,6 +135,7 @@ def test_a_config_that_sets_a_training_run_is_training_code(make_repo: Repo) -> 
     shape = '{\n  "num-layers": 6,\n  "hidden-size": 512,\n  "seq-length": 2048\n}\n'
     files = {"LICENSE": PERMISSIVE, "README.md": readme, "models/70M/acme-70m.yml": shape}
     files["evals/acme-70m_results.json"] = run
+    files["checkpoint-500/trainer_state.json"] = run
     evidence = scan(str(make_repo(files, name="n"))).components["code"].evidence
     assert not any(e.endswith((".yml", ".json")) for e in evidence)
 

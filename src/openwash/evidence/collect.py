@@ -265,9 +265,10 @@ def _vendored(
 
 MAX_CONFIGS = 50  # read, shallowest first
 MAX_CONFIG_PATHS = 5000  # listed
-# Outputs and fixtures, not a run's settings: evaluation results, logs, metrics, tests, data.
+# Outputs and fixtures, not a run's settings: evaluation results, logs, metrics, a trainer's saved
+# state (it echoes the settings of a run whose code is not there), tests, data.
 _NOT_CONFIG = re.compile(
-    r"eval|result|metric|log|score|bench|(?:^|/)(?:tests?|data|datasets?|node_modules|\.github)/|package|tsconfig",
+    r"eval|result|metric|log|score|bench|state|(?:^|/)(?:tests?|data|datasets?|node_modules|\.github)/|package|tsconfig",
     re.IGNORECASE,
 )
 MAX_CONFIG_BYTES = 64 * 1024
