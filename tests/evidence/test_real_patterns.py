@@ -57,16 +57,19 @@ def test_we_train_on_names_the_training_data() -> None:
     assert data_information([near]) == []
 
 
-def test_datasets_under_a_fine_tuning_section_are_the_users_not_the_models() -> None:
+def test_datasets_under_an_evaluation_section_are_benchmarks_not_the_models() -> None:
     body = (
-        "## Datasets\n\nA good instruction set is [qa-pairs](https://huggingface.co/datasets/x/qa-pairs), "
+        "## Datasets\n\nA good test set is [qa-pairs](https://huggingface.co/datasets/x/qa-pairs), "
         "12,000 question-answer pairs collected from a forum.\n"
     )
-    card = parse_card("README.md", "# Acme\n\n# Fine-tuning\n\nAdapt Acme to your task.\n\n" + body)
+    card = parse_card("README.md", "# Acme\n\n# Evaluation\n\nHow to score Acme.\n\n" + body)
     assert data_information([card]) == []
     # The same section under the model's own training is its data.
     near = parse_card("README.md", "# Acme\n\n# Training\n\nHow Acme was made.\n\n" + body)
     assert [x.line for x in data_information([near])] == [9]
+    # A fine-tuned model tells its own data under "Fine-tuning": that is its data too.
+    tuned = parse_card("README.md", "# Acme\n\n# Fine-tuning\n\nAcme is a fine-tuned base model.\n\n" + body)
+    assert [x.line for x in data_information([tuned])] == [9]
 
 
 def test_the_model_s_own_pretraining_data_offered_for_download_is_data_information() -> None:

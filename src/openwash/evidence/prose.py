@@ -223,9 +223,11 @@ _NOT_DATA_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A section about what users do with the model: the datasets under it are theirs (a "## Datasets"
-# under "# Fine-tuning" lists instruction sets to fine-tune on), not the released model's.
+# under "# Evaluation" lists benchmarks), not the released model's. Not a fine-tuning section: a
+# fine-tuned model's own data is often told there ("## Fine-tuning / ### Data: the model is made
+# by fine-tuning on 125K conversations").
 _OTHER_ACTIVITY_HEADING = re.compile(
-    r"^#{1,6}\s+\W{0,6}(?:fine-?tun\w*|finetun\w*|evaluat\w*|benchmark\w*|usage|inference|how to use|"
+    r"^#{1,6}\s+\W{0,6}(?:evaluat\w*|benchmark\w*|usage|inference|how to use|"
     r"quick ?start|getting started)\b",
     re.IGNORECASE,
 )
