@@ -81,7 +81,7 @@ class Section:
 def identify_text(text: str) -> TextIdentity:
     """Name a licence text: a named AI licence by its own terms, else the SPDX list, else the
     ScanCode LicenseDB, else by its own title; a file holding several licences names each."""
-    return _file_memo.get(text, None, lambda: _identify_file(text))
+    return _memo.get(text, "file", lambda: _identify_file(text))
 
 
 def _identify_file(text: str) -> TextIdentity:
@@ -91,7 +91,7 @@ def _identify_file(text: str) -> TextIdentity:
     # A file that names two licences by their titles is read licence by licence first: aligning a
     # pile of licences as one text costs the most and names nothing. (A named AI licence the
     # whole file is, by its title, is that licence, as a file of one licence is.)
-    pile = sum(map(_starts_licence, blocks)) >= 2 and ai.identify_ai(text) is None
+    pile = sum(sections.starts_licence(b.text) for b in blocks) >= 2 and ai.identify_ai(text) is None
     split = _sections(text, blocks) if pile else None
     if split is None:
         whole = _identify_one(text)
@@ -113,12 +113,6 @@ def _identify_file(text: str) -> TextIdentity:
 _MAX_BLOCKS = 120
 # A piece belongs to a licence when this share of its word trigrams is in the licence's own text.
 _BELONGS = 0.5
-
-
-def _starts_licence(block: Any) -> bool:
-    from openwash.licenses import sections
-
-    return sections.starts_licence(block.text)
 
 
 def _sections(text: str, blocks: list[Any]) -> tuple[Section, ...] | None:
@@ -166,16 +160,16 @@ def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], l
     """The blocks with each part from one licence's name to the next that a catalogue names, with
     nothing added (as it stands, or cut short), made one block; and what every block is. None for a
     document with more blocks left to name one by one than a pile of licences has."""
-    from openwash.licenses.sections import Block
+    from openwash.licenses.sections import Block, starts_licence
 
-    starts = [k for k, b in enumerate(blocks) if k == 0 or _starts_licence(b)]
+    starts = [k for k, b in enumerate(blocks) if k == 0 or starts_licence(b.text)]
     if len(starts) > _MAX_BLOCKS:
         return None
     out: list[Any] = []
     named: list[TextIdentity] = []
     for s, e in zip(starts, [*starts[1:], len(blocks)], strict=True):
         part = list(range(s, e))
-        whole = ident = None
+        whole, ident = "", None  # the part as one text, and what it is (parts of two blocks or more)
         if len(starts) > 1 and len(part) > 1:
             whole = _block_text(blocks, lines, part)
             ident = _identify_one(whole)
@@ -186,12 +180,7 @@ def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], l
         if len(out) + len(part) > _MAX_BLOCKS:
             return None
         alone = [_identify_one(blocks[k].text) for k in part]
-        if (
-            whole is not None
-            and ident is not None
-            and ident.catalogued
-            and not any(i.catalogued for i in alone)
-        ):
+        if ident is not None and ident.catalogued and not any(i.catalogued for i in alone):
             # Named as a whole (with text added), and by no block of it alone: one licence.
             out.append(Block(blocks[s].line_start, blocks[e - 1].line_end, whole, False))
             named.append(ident)
@@ -302,9 +291,8 @@ def _split_run(
     return to_above, own, to_below
 
 
-# Texts already named in this process (vendored licences repeat): see openwash.memo. Whole files
-# and the parts of files apart: a part is named again when it recurs in other files.
-_file_memo: TextMemo[TextIdentity] = TextMemo(max_chars=8_000_000)
+# Texts already named in this process (vendored licences repeat): see openwash.memo. A whole
+# file's answer (key "file") and a text's own (key None) apart: the parts of one file recur in others.
 _memo: TextMemo[TextIdentity] = TextMemo(max_chars=8_000_000)
 
 

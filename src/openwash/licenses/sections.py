@@ -127,11 +127,11 @@ def starts_licence(text: str) -> bool:
     """Whether the text's first non-empty line is a licence's own name ("GNU Affero General Public
     License", "Mozilla Public License Version 2.0"): a title mostly in capitals, not a section heading
     inside a licence ("2. License Grants", "TERMS AND CONDITIONS") nor a wrapped sentence."""
-    first = _unmark(next((ln for ln in text.split("\n", 3) if ln.strip()), ""))
+    first = _unmark(text.lstrip().split("\n", 1)[0])
     if not _is_title_line(first) or _NUMBERED.match(first):
         return False
     words = re.findall(r"[A-Za-z][\w.]*", first)
-    named = [w for w in words if w.lower() not in _GENERIC | _LICENCE_WORDS | _SECTION_WORDS]
+    named = [w for w in words if w.lower() not in _NOT_A_NAME]
     long_words = [w for w in words if len(w) > 3]
     capitals = sum(w[0].isupper() for w in long_words)
     return bool(named) and capitals >= 0.5 * len(long_words)
@@ -189,6 +189,8 @@ _GENERIC: Final = frozenset(
         "this",
     ]
 )
+# Words of a title that name no licence in particular (see starts_licence).
+_NOT_A_NAME: Final = _GENERIC | _LICENCE_WORDS | _SECTION_WORDS
 
 
 def slug(name: str) -> str:
