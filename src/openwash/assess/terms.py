@@ -144,6 +144,18 @@ def _added_only(identity: TextIdentity) -> bool:
     )
 
 
+def _free_sections_blanked(text: str, identity: TextIdentity) -> str:
+    """`text` with the lines of its unmodified OSI-approved licences made blank (their lines keep
+    their numbers): such a text has nothing to find, by definition, wherever it stands."""
+    free = [s for s in identity.sections if s.identity.osi_approved and not s.identity.modified]
+    if not free:
+        return text
+    lines = text.split("\n")
+    for s in free:
+        lines[s.line_start - 1 : s.line_end] = [""] * (s.line_end - s.line_start + 1)
+    return "\n".join(lines)
+
+
 def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
     if tf.kind == "notice":
         return []  # attribution notices reproduce other licences; they are not the terms of this model
@@ -156,7 +168,7 @@ def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
         # Known SPDX texts, some with additions: only the added sentences can break the OSD.
         found = analyse(tf.text, tf.path, tf.kind, only=tuple(t for p in parts for t in p.added_text))
     else:
-        found = analyse(tf.text, tf.path, tf.kind)
+        found = analyse(_free_sections_blanked(tf.text, identity), tf.path, tf.kind)
     # A catalogued licence carries its verdict (CC NC/ND, LicenseDB non-free categories).
     for ident in [s.identity for s in identity.sections] or [identity]:
         if ident.ai is not None:

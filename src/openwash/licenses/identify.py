@@ -14,6 +14,7 @@ from openwash.vocabulary import UNKNOWN_LICENCE
 
 if TYPE_CHECKING:
     from openwash.licenses.matcher import SpdxMatch
+    from openwash.licenses.normalize import NormalizedText
 
 UNKNOWN = UNKNOWN_LICENCE
 
@@ -92,12 +93,12 @@ def _identify_file(text: str) -> TextIdentity:
     # pile of licences as one text costs the most and names nothing. (A named AI licence the
     # whole file is, by its title, is that licence, as a file of one licence is.)
     pile = sum(sections.starts_licence(b.text) for b in blocks) >= 2 and ai.identify_ai(text) is None
-    split = _sections(text, blocks) if pile else None
+    split = (_whole_texts(text) or _sections(text, blocks)) if pile else None
     if split is None:
         whole = _identify_one(text)
         if whole.catalogued and not whole.modified:
             return whole
-        split = _sections(text, blocks)
+        split = _whole_texts(text) or _sections(text, blocks)
         if split is None:
             return whole
     main = next(s for s in split if s.main).identity
@@ -154,6 +155,93 @@ def _sections(text: str, blocks: list[Any]) -> tuple[Section, ...] | None:
         Section(blocks[g[0]].line_start, blocks[g[-1]].line_end, ident, n == 0)
         for n, (g, ident) in enumerate(zip(groups, idents, strict=True))
     )
+
+
+def _whole_texts(text: str) -> tuple[Section, ...] | None:
+    """The licences of a file made of whole SPDX texts one after another, found by their digests
+    (`openwash.licenses.inside`) without reading them one by one; None unless every text of the
+    file is one, with nothing between them but headings, copyright notices and rules.
+
+    A heading above a text goes with it and adds no terms; any other line between two texts may
+    (a grant's condition), so such a file is read block by block instead."""
+    from bisect import bisect_right
+
+    from openwash.licenses import inside
+    from openwash.licenses.normalize import NormalizedText, normalize
+    from openwash.licenses.spdx_index import exact_table, load_index
+
+    norm = normalize(text)
+    found = inside.whole_texts(norm.words, load_index(), exact_table())
+    if found is None or len(found) < 2:
+        return None  # one text alone (under a heading or not) is named as a whole
+    newlines = _newlines(text)
+    lines = text.split("\n")
+
+    def line_of(k: int) -> int:  # 1-based line of word k
+        return bisect_right(newlines, norm.starts[k]) + 1
+
+    ends = [0, *(f.end for f in found)]
+    for lo, hi in zip(ends, [*(f.start for f in found), len(norm.words)], strict=True):
+        if hi - lo > _MAX_HEADING_WORDS or not all(
+            _heading(lines[ln - 1]) for ln in {line_of(k) for k in range(lo, hi)}
+        ):
+            return None
+    out: list[Section] = []
+    first = 1
+    for n, f in enumerate(found):
+        last = line_of(f.end - 1)
+        if n == len(found) - 1:
+            last = len(lines)
+        if n + 1 < len(found) and line_of(found[n + 1].start) == last:
+            return None  # two texts on one line: no line between them to cut at
+        chunk = "\n".join(lines[first - 1 : last])
+        # The text's own words, at offsets in the chunk (the digest proved them; a heading above
+        # is no part of them).
+        words = norm.words[f.start : f.end]
+        base = newlines[first - 2] + 1 if first > 1 else 0
+        own = NormalizedText(
+            words, tuple(s - base for s in norm.starts[f.start : f.end]), len(words), len(words), 0
+        )
+        ident = _memo.get(chunk, "whole", functools.partial(_identify_uncached, chunk, own))
+        out.append(Section(_first_line(lines, first), last, ident, n == 0))
+        first = last + 1
+    return tuple(out)
+
+
+# Words between two whole texts that can be headings, and what a heading is: a licence's title or
+# a copyright line (`_standard`), or a short line that names a component and states no terms.
+_MAX_HEADING_WORDS = 40
+_HEADING_MAX_WORDS = 8
+_NOT_A_HEADING = re.compile(
+    r"non-?commercial|commercial|research|evaluation|personal|academic|educational|\bonly\b|\bnot?\b"
+    r"|prohibit|restrict|requir|\bmust\b|\bshall\b|\bmay\b|permi|grant|\bfees?\b|\bpa(?:y|id)\b|\buse",
+    re.I,
+)
+
+
+def _heading(line: str) -> bool:
+    bare = line.strip().strip(_RULE_ENDS)
+    if _NOT_A_HEADING.search(bare.replace("-only", "")):  # an SPDX id's "-only" states no terms
+        return False
+    if _standard(bare):
+        return True
+    return len(bare.split()) <= _HEADING_MAX_WORDS and not bare.endswith((".", ";", ":", ","))
+
+
+def _newlines(text: str) -> list[int]:
+    out: list[int] = []
+    k = text.find("\n")
+    while k >= 0:
+        out.append(k)
+        k = text.find("\n", k + 1)
+    return out
+
+
+def _first_line(lines: list[str], first: int) -> int:
+    """The first line from `first` on (1-based) that is neither blank nor a rule ("-----")."""
+    while first < len(lines) and not lines[first - 1].strip(_RULE_ENDS + "\t\r"):
+        first += 1
+    return first
 
 
 def _by_licence_names(blocks: list[Any], lines: list[str]) -> tuple[list[Any], list[TextIdentity]] | None:
@@ -300,11 +388,11 @@ def _identify_one(text: str) -> TextIdentity:
     return _memo.get(text, None, lambda: _identify_uncached(text))
 
 
-def _identify_uncached(text: str) -> TextIdentity:
+def _identify_uncached(text: str, norm: NormalizedText | None = None) -> TextIdentity:
     from openwash.licenses.matcher import identify, identify_exact
     from openwash.licenses.normalize import normalize
 
-    norm = normalize(text)  # once, for both lookups
+    norm = norm or normalize(text)  # once, for both lookups
     exact = identify_exact(text, norm)
     # An exact OSI-approved or FSF-libre text is no named AI licence (a test holds the catalogue
     # to that): one digest lookup names it, neither the catalogue nor the match data is needed.

@@ -47,6 +47,7 @@ from openwash.usercache import cache_dir, write_atomic
 
 __all__ = [
     "FORMAT_VERSION",
+    "HEAD_WORDS",
     "PACKAGE_INDEX_NAME",
     "CatalogEntry",
     "Group",
@@ -56,12 +57,15 @@ __all__ = [
     "cache_dir",
     "catalog",
     "exact_ids",
+    "exact_table",
     "load_index",
     "lookup_id",
     "words_digest",
 ]
 
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
+# Words of a text's beginning that key the table of texts to look for inside a longer one.
+HEAD_WORDS: Final = 6
 PACKAGE_INDEX_NAME: Final = "spdx-index.marshal"
 _MAGIC: Final = b"openwash-spdx-index\n"
 _BUNDLE: Final = ("data", "spdx-bundle.json.gz")
@@ -89,7 +93,7 @@ class Group(NamedTuple):
 class SpdxIndex:
     """The loaded match data: vocabulary, groups, word-set bit masks."""
 
-    __slots__ = ("groups", "masks", "spdx_version", "typecode", "vocab")
+    __slots__ = ("firsts", "groups", "heads", "masks", "spdx_version", "typecode", "vocab")
 
     def __init__(self, payload: dict[str, Any], spdx_version: str) -> None:
         self.spdx_version = spdx_version
@@ -98,6 +102,10 @@ class SpdxIndex:
         self.groups: list[Group] = [Group(*g) for g in payload["groups"]]
         # One bit per vocabulary word: set intersection is `&` + bit_count().
         self.masks: list[int] = payload["masks"]
+        # The first HEAD_WORDS words of each text, joined by newlines -> (length in words, digest)
+        # of the texts that begin so, longest first: where whole texts lie inside a longer one.
+        self.heads: dict[str, tuple[tuple[int, bytes], ...]] = payload["heads"]
+        self.firsts = frozenset(k.split("\n", 1)[0] for k in self.heads)  # a cheap test before the join
 
     def tokens(self, g: int) -> array[int]:
         a = array(self.typecode)
@@ -303,8 +311,18 @@ def build_payload(
             )
         )
         masks.append(int.from_bytes(bits, "little"))
-    payload = {"vocab": vocab, "typecode": typecode, "groups": groups, "masks": masks}
     exact = {words_digest(words): tuple(m[0] for m in members) for words, members in by_words.items()}
+    heads: dict[str, list[tuple[int, bytes]]] = {}
+    for words in by_words:
+        if len(words) >= HEAD_WORDS:
+            heads.setdefault("\n".join(words[:HEAD_WORDS]), []).append((len(words), words_digest(words)))
+    payload = {
+        "vocab": vocab,
+        "typecode": typecode,
+        "groups": groups,
+        "masks": masks,
+        "heads": {k: tuple(sorted(v, reverse=True)) for k, v in heads.items()},
+    }
     return payload, exact
 
 
@@ -431,15 +449,20 @@ def catalog() -> dict[str, CatalogEntry]:
     return _catalog
 
 
-def exact_ids(words: Sequence[str]) -> tuple[str, ...] | None:
-    """The SPDX ids (preferred first) whose normalised text is exactly `words`, from the small
-    exact-text table alone (the match data is not loaded)."""
+def exact_table() -> dict[bytes, tuple[str, ...]]:
+    """Digest of a normalised text (`words_digest`) -> the SPDX ids (preferred first) whose text
+    it is: the small exact-text table alone (the match data is not loaded)."""
     global _exact
     if _exact is None:
         loaded = _locate()
         lo, hi = loaded.exact
         _exact = marshal.loads(memoryview(loaded.data)[lo:hi])
-    return _exact.get(words_digest(words))
+    return _exact
+
+
+def exact_ids(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The SPDX ids (preferred first) whose normalised text is exactly `words`."""
+    return exact_table().get(words_digest(words))
 
 
 def lookup_id(s: str) -> str | None:
