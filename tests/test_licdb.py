@@ -141,6 +141,16 @@ def test_a_known_text_with_terms_under_its_own_title_is_that_licence() -> None:
     assert ident.modified and ident.spdx_id == "MIT"
 
 
+@pytest.mark.parametrize("lid", ["MPL-2.0", "BSL-1.0"])
+def test_a_known_text_with_a_sentence_added_under_its_own_usual_title_keeps_its_name(lid: str) -> None:
+    # The title its own text carries ("Mozilla Public License Version 2.0") is no title of another
+    # licence, though it is not spelled as the licence's name.
+    paras = _spdx_text(lid).split("\n\n")
+    paras.insert(2, "This copy is distributed together with the Acme widget toolkit.")
+    ident = identify_text("\n\n".join(paras))
+    assert ident.id == lid and ident.modified and ident.catalogued
+
+
 @needs_db
 def test_a_licencedb_text_under_a_title_of_its_own_keeps_the_catalogue_verdict(make_repo: Any) -> None:
     # A restricted LicenseDB text (the Allen Institute's non-commercial software licence) with a

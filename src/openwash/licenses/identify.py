@@ -96,8 +96,8 @@ def _identify_file(text: str) -> TextIdentity:
     split = (_whole_texts(text) or _sections(text, blocks)) if pile else None
     if split is None:
         whole = _identify_one(text)
-        if whole.catalogued and not whole.modified:
-            return whole
+        if whole.catalogued and sum(len(a.split()) for a in whole.added_text) < _LICENCE_MIN_WORDS:
+            return whole  # as it stands, or with a sentence or two added: no second licence in it
         split = _whole_texts(text) or _sections(text, blocks)
         if split is None:
             return whole
@@ -110,6 +110,9 @@ def _identify_file(text: str) -> TextIdentity:
     )
 
 
+# Fewer words added to a catalogued text than the shortest licence (the WTFPL's ~40) hold no
+# licence of their own: such a file is not cut into licences.
+_LICENCE_MIN_WORDS = 40
 # Blocks are identified one by one: a bound keeps the cost of a long document linear.
 _MAX_BLOCKS = 120
 # A piece belongs to a licence when this share of its word trigrams is in the licence's own text.
@@ -516,6 +519,12 @@ def _own_title(text: str, reference_name: str, reference_id: str) -> TextIdentit
         return None
     if identify_label(found[1]).id == reference_id:
         return None  # the title names the same licence ("BSD 3-Clause License")
+    from openwash.licenses.matcher import reference_trigrams, word_trigrams
+    from openwash.licenses.normalize import normalize
+
+    own = word_trigrams(normalize(found[1]).words)
+    if own and own <= reference_trigrams(reference_id):
+        return None  # the title the licence's own text carries ("Mozilla Public License Version 2.0")
     return TextIdentity(lid, found[1], 1.0, False, False, (), (), None, None, catalogued=False)
 
 
