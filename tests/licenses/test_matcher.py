@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, needs_shared
+from conftest import CORPUS, needs_shared, spdx_text
 from openwash.licenses import spdx_index
 from openwash.licenses.matcher import SpdxMatch, identify
 from openwash.licenses.normalize import normalize, normalize_words, sentence_spans, split_sentences
@@ -526,3 +526,16 @@ def test_a_copy_cut_short_is_told_from_one_with_a_sentence_taken_out() -> None:
     assert sentence in gpl
     taken_out = identify(gpl.replace(sentence, ""))
     assert taken_out is not None and taken_out.modified and not taken_out.cut_short
+
+
+@pytest.mark.parametrize("lid", ["Apache-2.0", "GPL-3.0-only", "MPL-2.0"])
+def test_a_sentence_inserted_in_a_long_text_is_all_that_is_not_aligned(lid: str) -> None:
+    # The shared start and end are taken whole; only the words between them are aligned.
+    from openwash.licenses.matcher import _matching_blocks
+
+    ref = normalize(spdx_text(lid)).words
+    half = len(ref) // 2
+    text = (*ref[:half], "acme", "widgets", "are", "excluded", *ref[half:])
+    blocks = _matching_blocks(ref, text)
+    assert sum(n for _, _, n in blocks) == len(ref)
+    assert all(text[j : j + n] == ref[i : i + n] for i, j, n in blocks)

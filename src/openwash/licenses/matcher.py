@@ -280,6 +280,10 @@ def _fill(
         out.append((alo + na - s, blo + nb - s, s))
 
 
+# Share of the shorter sequence that a common start and end must cover to be taken whole.
+_SHARED_ENDS = 0.5
+
+
 def _matching_blocks(
     a: Sequence[int], b: Sequence[int], grams: Callable[[], tuple[_Grams, _Grams]] | None = None
 ) -> list[tuple[int, int, int]]:
@@ -287,6 +291,22 @@ def _matching_blocks(
     out: list[tuple[int, int, int]] = []
     if len(a) * len(b) <= _DIFFLIB_MAX_CELLS:
         _fill(a, b, 0, 0, 0, out)
+        return out
+    # A text that is its reference with a few changes shares a long start and end with it:
+    # taken whole, only the words between them are aligned.
+    na, nb = len(a), len(b)
+    p = 0
+    while p < na and p < nb and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < na - p and s < nb - p and a[na - 1 - s] == b[nb - 1 - s]:
+        s += 1
+    if p + s >= _SHARED_ENDS * min(na, nb):
+        if p:
+            out.append((0, 0, p))
+        out.extend((i + p, j + p, n) for i, j, n in _matching_blocks(a[p : na - s], b[p : nb - s]))
+        if s:
+            out.append((na - s, nb - s, s))
         return out
     pi = pj = 0
     anchors = _anchors(a, b, _ANCHOR) if grams is None else _anchor_blocks(*grams(), _ANCHOR)
@@ -620,9 +640,11 @@ def _best(
             min_len = _PRUNE_REF * main * (0.5 if special else 1)
             if lb < min_len or len(ref_ids) * (_MAX_PREAMBLE_RATIO if special else 1) < _PRUNE_TEXT * lb:
                 continue
-        inter = _shared(Counter(ref_ids), text_counts)
+        inter = _shared(_ref_counts(ix, g, ref_ids, len(ref_ids)), text_counts)
         if prune and not special:
-            inter_main = inter if main == len(ref_ids) else _shared(Counter(ref_ids[:main]), text_counts)
+            inter_main = (
+                inter if main == len(ref_ids) else _shared(_ref_counts(ix, g, ref_ids, main), text_counts)
+            )
             if inter_main < _PRUNE_REF * main or inter < _PRUNE_TEXT * lb:
                 continue
         ranked.append((2 * inter / (main + lb), g, ref_ids))
@@ -713,8 +735,26 @@ def closest_other(text: str, exclude_id: str) -> tuple[str, float, float, float]
 
 def _shared(a: Counter[int], b: Counter[int]) -> int:
     """Size of the multiset intersection of two word counts."""
+    if len(a) > len(b):
+        a, b = b, a  # over the fewer distinct words
     get = b.get
     return sum(min(c, get(t, 0)) for t, c in a.items())
+
+
+# Word counts of reference texts (or of their first words up to a marker), per index: the same
+# references are ranked against every text of a run.
+_counts: dict[tuple[int, int, int], Counter[int]] = {}
+_MAX_COUNTS = 4096
+
+
+def _ref_counts(ix: SpdxIndex, g: int, ref_ids: Sequence[int], upto: int) -> Counter[int]:
+    key = (id(ix.groups), g, upto)
+    found = _counts.get(key)
+    if found is None:
+        if len(_counts) >= _MAX_COUNTS:
+            _counts.clear()
+        found = _counts[key] = Counter(ref_ids[:upto])
+    return found
 
 
 _reverse_vocab: dict[int, list[str]] = {}  # per index (SPDX, LicenseDB): number -> word
