@@ -93,13 +93,14 @@ class Group(NamedTuple):
 class SpdxIndex:
     """The loaded match data: vocabulary, groups, word-set bit masks."""
 
-    __slots__ = ("firsts", "groups", "heads", "masks", "spdx_version", "typecode", "vocab")
+    __slots__ = ("firsts", "groups", "heads", "masks", "n_distinct", "spdx_version", "typecode", "vocab")
 
     def __init__(self, payload: dict[str, Any], spdx_version: str) -> None:
         self.spdx_version = spdx_version
         self.vocab: dict[str, int] = payload["vocab"]
         self.typecode: str = payload["typecode"]
         self.groups: list[Group] = [Group(*g) for g in payload["groups"]]
+        self.n_distinct = [g.n_distinct for g in self.groups]  # beside the masks, for one pass over both
         # One bit per vocabulary word: set intersection is `&` + bit_count().
         self.masks: list[int] = payload["masks"]
         # The first HEAD_WORDS words of each text, joined by newlines -> (length in words, digest)
