@@ -170,10 +170,10 @@ def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
     else:
         found = analyse(_free_sections_blanked(tf.text, identity), tf.path, tf.kind)
     # A catalogued licence carries its verdict (CC NC/ND, LicenseDB non-free categories).
+    head = next(((i, ln.strip()) for i, ln in enumerate(tf.text.split("\n"), 1) if ln.strip()), (1, ""))
     for ident in [s.identity for s in identity.sections] or [identity]:
         if ident.ai is not None:
             continue  # a named AI licence: its own rules and verdict (ai_licenses.yaml)
-        head = next(((i, ln.strip()) for i, ln in enumerate(tf.text.split("\n"), 1) if ln.strip()), (1, ""))
         already = frozenset(f.clause for f in found if f.severity == "violation" and f.clause is not None)
         found += catalogue_findings(
             ident.id, tf.path, head[0], head[1][:200], ident.category, tf.text, already

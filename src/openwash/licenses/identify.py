@@ -203,7 +203,7 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
         words = norm.words[f.start : f.end]
         base = newlines[first - 2] + 1 if first > 1 else 0
         own = NormalizedText(
-            words, tuple(s - base for s in norm.starts[f.start : f.end]), len(words), len(words), 0
+            words, tuple(map(base.__rsub__, norm.starts[f.start : f.end])), len(words), len(words), 0
         )
         ident = _memo.get(chunk, "whole", functools.partial(_identify_uncached, chunk, own))
         out.append(Section(_first_line(lines, first), last, ident, n == 0))
