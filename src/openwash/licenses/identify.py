@@ -4,6 +4,7 @@ licences and the Hugging Face licence ids."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -161,54 +162,135 @@ def _sections(text: str, blocks: list[Any]) -> tuple[Section, ...] | None:
 
 
 def _whole_texts(text: str) -> tuple[Section, ...] | None:
-    """The licences of a file made of whole SPDX texts one after another, found by their digests
-    (`openwash.licenses.inside`) without reading them one by one; None unless every text of the
-    file is one, with nothing between them but headings, copyright notices and rules.
+    """The licences of a file that holds whole SPDX texts, found word for word
+    (`openwash.licenses.inside`) without reading them one by one, and what stands between them;
+    None unless it holds at least one such text and two licences in all.
 
-    A heading above a text goes with it and adds no terms; any other line between two texts may
-    (a grant's condition), so such a file is read block by block instead."""
+    What stands between two texts is read as a text of its own, after the paragraphs of headings
+    that end it (they head the text below; a title adds no terms): a licence a catalogue names,
+    or terms under a title of their own that end the file or are as long as a licence, are one
+    more licence; other words (a note, a condition) are sentences added to the text below them
+    (at the end of the file, above), and their analysis decides."""
     from bisect import bisect_right
 
     from openwash.licenses import inside
     from openwash.licenses.normalize import NormalizedText, normalize
-    from openwash.licenses.spdx_index import exact_table, load_index
+    from openwash.licenses.spdx_index import load_index
 
     norm = normalize(text)
-    found = inside.whole_texts(norm.words, load_index(), exact_table())
-    if found is None or len(found) < 2:
-        return None  # one text alone (under a heading or not) is named as a whole
+    found = inside.whole_texts(norm.words, load_index())
+    if not found:
+        return None
     newlines = _newlines(text)
     lines = text.split("\n")
 
     def line_of(k: int) -> int:  # 1-based line of word k
         return bisect_right(newlines, norm.starts[k]) + 1
 
-    ends = [0, *(f.end for f in found)]
-    for lo, hi in zip(ends, [*(f.start for f in found), len(norm.words)], strict=True):
-        if hi - lo > _MAX_HEADING_WORDS or not all(
-            _heading(lines[ln - 1]) for ln in {line_of(k) for k in range(lo, hi)}
-        ):
-            return None
-    out: list[Section] = []
-    first = 1
-    for n, f in enumerate(found):
-        last = line_of(f.end - 1)
-        if n == len(found) - 1:
-            last = len(lines)
-        if n + 1 < len(found) and line_of(found[n + 1].start) == last:
-            return None  # two texts on one line: no line between them to cut at
-        chunk = "\n".join(lines[first - 1 : last])
-        # The text's own words, at offsets in the chunk (the digest proved them; a heading above
-        # is no part of them).
+    spans = [(line_of(f.start), line_of(f.end - 1)) for f in found]  # each text's first and last line
+    if any(b >= a for (_, b), (a, _) in itertools.pairwise(spans)):
+        return None  # two texts on one line: no line to cut at
+    # Each text's identity, and the lines and sentences that go with it.
+    idents: list[TextIdentity] = []
+    for f, (a, b) in zip(found, spans, strict=True):
+        chunk = "\n".join(lines[a - 1 : b])
+        # The text's own words (proved word for word), at offsets in the chunk.
+        base = newlines[a - 2] + 1 if a > 1 else 0
         words = norm.words[f.start : f.end]
-        base = newlines[first - 2] + 1 if first > 1 else 0
         own = NormalizedText(
             words, tuple(map(base.__rsub__, norm.starts[f.start : f.end])), len(words), len(words), 0
         )
-        ident = _memo.get(chunk, "whole", functools.partial(_identify_uncached, chunk, own))
-        out.append(Section(_first_line(lines, first), last, ident, n == 0))
-        first = last + 1
-    return tuple(out)
+        idents.append(_memo.get(chunk, "whole", functools.partial(_identify_uncached, chunk, own)))
+    firsts = [a for a, _ in spans]
+    lasts = [b for _, b in spans]
+    added: list[list[str]] = [[] for _ in found]
+    # Words on a text's own first or last line, before or after it ("Terms of the MIT License:").
+    for n, f in enumerate(found):
+        a, b = spans[n]
+        line_start = newlines[a - 2] + 1 if a > 1 else 0
+        line_end = newlines[b - 1] if b - 1 < len(newlines) else len(text)
+        tail = f.end < len(norm.words) and line_of(f.end) == b  # the next word is on its last line
+        for part in (
+            text[line_start : norm.starts[f.start]],
+            text[norm.starts[f.end] : line_end] if tail else "",
+        ):
+            if _has_letters(part) and not _heading(part):
+                added[n].append(" ".join(part.split()))
+    extra: list[Section] = []  # licences between the texts
+    gaps = [(1, firsts[0] - 1), *((lasts[n - 1] + 1, firsts[n] - 1) for n in range(1, len(found)))]
+    gaps.append((lasts[-1] + 1, len(lines)))
+    for g, (a, b) in enumerate(gaps):
+        end = g == len(found)  # after the last text
+        owner = g - 1 if end else g  # the text the gap's lines go with, unless a licence of its own
+        gap = lines[a - 1 : b] if a <= b else []
+        if not end:  # the paragraphs of headings that end it head the text below ("--- zlib ---")
+            k = _heading_paragraphs(gap)
+            firsts[g] = a + k
+            gap = gap[:k]
+        if not gap:
+            continue
+        if end and all(_heading(ln) for ln in gap if _has_words(ln)):
+            lasts[-1] = len(lines)
+            continue
+        ident = identify_text("\n".join(gap))
+        # Terms under a title of their own: a licence, when they end the file or are as long as one.
+        own_title = ident.id != UNKNOWN and (end or sum(len(ln.split()) for ln in gap) >= _LICENCE_MIN_WORDS)
+        if ident.sections or ident.catalogued or own_title:
+            parts = ident.sections or (Section(_first_line(gap, 1), len(gap), ident, True),)
+            extra.extend(Section(s.line_start + a - 1, s.line_end + a - 1, s.identity, False) for s in parts)
+            continue
+        from openwash.licenses.normalize import split_sentences
+
+        added[owner] += [
+            t for _, _, t in split_sentences("\n".join(gap)) if _has_letters(t) and not _standard(t)
+        ]
+        if end:
+            lasts[-1] = len(lines)
+        else:
+            firsts[g] = a
+    out = [
+        Section(
+            _first_line(lines, a),
+            b,
+            replace(ident, modified=True, osi_approved=False, added_text=ident.added_text + tuple(more))
+            if more
+            else ident,
+            False,
+        )
+        for a, b, ident, more in zip(firsts, lasts, idents, added, strict=True)
+    ]
+    out = sorted([*out, *extra], key=lambda s: s.line_start)
+    if len(out) < 2:
+        return None  # one licence: named as a whole
+    return tuple(replace(s, main=k == 0) for k, s in enumerate(out))
+
+
+def _heading_paragraphs(lines: list[str]) -> int:
+    """Where the last paragraphs of `lines` that hold only headings begin (len(lines): none)."""
+    k = cut = len(lines)
+    while k:
+        start = k
+        while start and lines[start - 1].strip():
+            start -= 1  # the paragraph lines[start:k]
+        para = [ln for ln in lines[start:k] if _has_words(ln)]
+        if (
+            not all(map(_heading, para))
+            or sum(len(ln.split()) for ln in lines[start:cut]) > _MAX_HEADING_WORDS
+        ):
+            break
+        cut = start
+        k = start
+        while k and not lines[k - 1].strip():
+            k -= 1  # the blank lines above it
+    return cut
+
+
+def _has_words(line: str) -> bool:
+    return any(c.isalnum() for c in line)
+
+
+def _has_letters(sentence: str) -> bool:
+    return any(c.isalpha() for c in sentence)  # not a rule, a quote mark or a number alone
 
 
 # Words between two whole texts that can be headings, and what a heading is: a licence's title or
@@ -226,9 +308,11 @@ def _heading(line: str) -> bool:
     bare = line.strip().strip(_RULE_ENDS)
     if _NOT_A_HEADING.search(bare.replace("-only", "")):  # an SPDX id's "-only" states no terms
         return False
-    if _standard(bare):
+    if _COPYRIGHT_SENTENCE.match(bare):
         return True
-    return len(bare.split()) <= _HEADING_MAX_WORDS and not bare.endswith((".", ";", ":", ","))
+    if bare.endswith((".", ";", ":", ",")):
+        return False  # the end of a sentence ("... limitations under the License.")
+    return _standard(bare) or len(bare.split()) <= _HEADING_MAX_WORDS
 
 
 def _newlines(text: str) -> list[int]:

@@ -45,7 +45,7 @@ __all__ = [
     "identify",
 ]
 
-FORMAT_VERSION: Final = 3
+FORMAT_VERSION: Final = 4
 PACKAGE_INDEX_NAME: Final = "licensedb-index.marshal"
 _MAGIC: Final = b"openwash-licensedb-index\n"
 # The LicenseDB's categories (SPEC section 4): free ones are OSD-compliant unless restrictive

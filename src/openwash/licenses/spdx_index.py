@@ -63,7 +63,7 @@ __all__ = [
     "words_digest",
 ]
 
-FORMAT_VERSION: Final = 3
+FORMAT_VERSION: Final = 4
 # Words of a text's beginning that key the table of texts to look for inside a longer one.
 HEAD_WORDS: Final = 6
 PACKAGE_INDEX_NAME: Final = "spdx-index.marshal"
@@ -103,9 +103,9 @@ class SpdxIndex:
         self.n_distinct = [g.n_distinct for g in self.groups]  # beside the masks, for one pass over both
         # One bit per vocabulary word: set intersection is `&` + bit_count().
         self.masks: list[int] = payload["masks"]
-        # The first HEAD_WORDS words of each text, joined by newlines -> (length in words, digest)
+        # The first HEAD_WORDS words of each text, joined by newlines -> (length in words, group)
         # of the texts that begin so, longest first: where whole texts lie inside a longer one.
-        self.heads: dict[str, tuple[tuple[int, bytes], ...]] = payload["heads"]
+        self.heads: dict[str, tuple[tuple[int, int], ...]] = payload["heads"]
         self.firsts = frozenset(k.split("\n", 1)[0] for k in self.heads)  # a cheap test before the join
 
     def tokens(self, g: int) -> array[int]:
@@ -313,10 +313,10 @@ def build_payload(
         )
         masks.append(int.from_bytes(bits, "little"))
     exact = {words_digest(words): tuple(m[0] for m in members) for words, members in by_words.items()}
-    heads: dict[str, list[tuple[int, bytes]]] = {}
-    for words in by_words:
+    heads: dict[str, list[tuple[int, int]]] = {}
+    for g, words in enumerate(by_words):
         if len(words) >= HEAD_WORDS:
-            heads.setdefault("\n".join(words[:HEAD_WORDS]), []).append((len(words), words_digest(words)))
+            heads.setdefault("\n".join(words[:HEAD_WORDS]), []).append((len(words), g))
     payload = {
         "vocab": vocab,
         "typecode": typecode,
