@@ -46,16 +46,16 @@ def test_a_file_of_whole_texts_under_headings_is_read_text_by_text() -> None:
     assert identify_text(text).sections == split
 
 
-def test_a_line_of_terms_between_two_texts_is_added_to_the_licence_below(make_repo: Any) -> None:
-    # A condition between two whole texts may restrict the one below: it is read as a sentence
-    # added to it, and the clause rules read it.
+def test_a_line_of_terms_between_two_texts_is_added_to_the_licence_above(make_repo: Any) -> None:
+    # A note or condition after a whole text (and no heading of the next) continues it: it is
+    # read as a sentence added to it, and the clause rules read it.
     note = "You may use the model weights for non-commercial research purposes only."
     text = spdx_text("Apache-2.0") + "\n\n" + note + "\n\n" + spdx_text("MIT")
     split = _whole_texts(text)
     assert split is not None and [s.identity.id for s in split] == ["Apache-2.0", "MIT"]
     apache, mit = (s.identity for s in split)
-    assert not apache.modified and apache.osi_approved
-    assert mit.modified and not mit.osi_approved and mit.added_text == (note,)
+    assert apache.modified and not apache.osi_approved and apache.added_text == (note,)
+    assert not mit.modified and mit.osi_approved
     report = scan(str(make_repo({"LICENSE": text}, weights=True)))
     assert any(f.severity == "violation" and note in f.quote for f in report.findings)
 
@@ -104,3 +104,14 @@ def test_the_index_keys_every_text_by_its_first_words() -> None:
         words = normalize(ix.text(g)).words
         if len(words) >= HEAD_WORDS:
             assert (len(words), g) in ix.heads["\n".join(words[:HEAD_WORDS])]
+
+
+def test_terms_under_a_title_of_their_own_over_a_whole_text_are_that_licence() -> None:
+    # As for a file of one licence: a known text with terms added under a title of its own is
+    # that licence, based on the known one.
+    terms = "Acme Model License\n\nYou may use the model weights for non-commercial research purposes only."
+    split = _whole_texts(terms + "\n\n" + spdx_text("Apache-2.0") + "\n\n" + spdx_text("MIT"))
+    assert split is not None
+    acme, mit = (s.identity for s in split)
+    assert acme.id == "LicenseRef-acme-model-license" and acme.spdx_id == "Apache-2.0" and acme.modified
+    assert mit.id == "MIT" and not mit.modified

@@ -77,10 +77,8 @@ def test_bundled_licences_under_banners_after_a_project_note_are_each_named() ->
     )
     ident = identify_text(text)
     assert [s.identity.id for s in ident.sections] == ["Apache-2.0", "BSD-3-Clause", "MIT"]
-    # The note, between two whole texts, is read as added to the one below (a condition there
-    # would bind it); no restriction in it: the file stays free.
-    assert not ident.sections[0].identity.modified
-    assert ident.sections[1].identity.added_text == (
+    # The note is the Apache text's only addition; no restriction in it: the file stays free.
+    assert ident.sections[0].identity.added_text == (
         "This repository also bundles code from other projects, under their own licences.",
     )
     assert ident.known_open

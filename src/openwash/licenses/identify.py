@@ -169,8 +169,8 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
     What stands between two texts is read as a text of its own, after the paragraphs of headings
     that end it (they head the text below; a title adds no terms): a licence a catalogue names,
     or terms under a title of their own that end the file or are as long as a licence, are one
-    more licence; other words (a note, a condition) are sentences added to the text below them
-    (at the end of the file, above), and their analysis decides."""
+    more licence; other words (a note, a condition) are sentences added to the text above them
+    (before the first text, below: its title or preamble), and their analysis decides."""
     from bisect import bisect_right
 
     from openwash.licenses import inside
@@ -221,7 +221,9 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
     gaps.append((lasts[-1] + 1, len(lines)))
     for g, (a, b) in enumerate(gaps):
         end = g == len(found)  # after the last text
-        owner = g - 1 if end else g  # the text the gap's lines go with, unless a licence of its own
+        # The text the gap's lines go with, unless they are a licence of their own: the one above
+        # (a note continues it), or below for what comes before the first (its title, preamble).
+        owner = g - 1 if g else 0
         gap = lines[a - 1 : b] if a <= b else []
         if not end:  # the paragraphs of headings that end it head the text below ("--- zlib ---")
             k = _heading_paragraphs(gap)
@@ -244,15 +246,18 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
         added[owner] += [
             t for _, _, t in split_sentences("\n".join(gap)) if _has_letters(t) and not _standard(t)
         ]
-        if end:
-            lasts[-1] = len(lines)
+        if g:
+            lasts[owner] = a + len(gap) - 1
         else:
-            firsts[g] = a
+            firsts[0] = a
     out = [
         Section(
             _first_line(lines, a),
             b,
-            replace(ident, modified=True, osi_approved=False, added_text=ident.added_text + tuple(more))
+            _retitled(
+                "\n".join(lines[a - 1 : b]),
+                replace(ident, modified=True, osi_approved=False, added_text=ident.added_text + tuple(more)),
+            )
             if more
             else ident,
             False,
@@ -517,35 +522,43 @@ def _identify_uncached(text: str, norm: NormalizedText | None = None) -> TextIde
     free = match.osi_approved or match.fsf_libre or _open_data(match.id) or category in _free_categories()
     # The SPDX licence the text is based on (a LicenseDB text is no SPDX licence).
     spdx_id = match.id if category is None or not match.id.startswith("LicenseRef-") else None
-    if match.modified and match.added_text:
-        # A known text with terms added under a title of its own ("Noncommercial Use License"
-        # over the MIT text) is that licence, not the one it is based on; as for any modified
-        # text, the added sentences decide whether a free one stays free, and a catalogue's
-        # verdict on the text it is based on still holds.
-        own = _own_title(text, match.name, match.id)
-        if own is not None:
-            return replace(
-                own,
-                score=match.score,
-                modified=True,
-                added_text=match.added_text,
-                removed_text=match.removed_text,
-                spdx_id=spdx_id,
-                known_open=free,
-                category=category,
-            )
-    return TextIdentity(
-        match.id,
-        match.name,
-        match.score,
-        match.osi_approved and not match.modified,
-        match.modified,
-        match.added_text,
-        match.removed_text,
-        None,
-        spdx_id,
-        free,
-        category,
+    return _retitled(
+        text,
+        TextIdentity(
+            match.id,
+            match.name,
+            match.score,
+            match.osi_approved and not match.modified,
+            match.modified,
+            match.added_text,
+            match.removed_text,
+            None,
+            spdx_id,
+            free,
+            category,
+        ),
+    )
+
+
+def _retitled(text: str, ident: TextIdentity) -> TextIdentity:
+    """A known text with terms added under a title of its own ("Noncommercial Use License" over
+    the MIT text) is that licence, not the one it is based on; as for any modified text, the
+    added sentences decide whether a free one stays free, and a catalogue's verdict on the text
+    it is based on still holds."""
+    if not (ident.modified and ident.added_text):
+        return ident
+    own = _own_title(text, ident.name, ident.id)
+    if own is None:
+        return ident
+    return replace(
+        own,
+        score=ident.score,
+        modified=True,
+        added_text=ident.added_text,
+        removed_text=ident.removed_text,
+        spdx_id=ident.spdx_id,
+        known_open=ident.known_open,
+        category=ident.category,
     )
 
 
