@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PERMISSIVE, RESTRICTIVE
+from conftest import PERMISSIVE, RESTRICTIVE, spdx_text
 from openwash.cli import main
 
 Repo = Callable[..., Path]
@@ -43,7 +43,7 @@ def test_json_report_validates_against_shipped_schema(
     data = json.loads(out)
     schema = json.loads(resources.files("openwash.data").joinpath("report.schema.json").read_text())
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.2" and data["tier"] == "open-access"
+    assert data["schema_version"] == "1.3" and data["tier"] == "open-access"
     assert {f["kind"] for f in data["findings"]} >= {"osd-clause"}
     assert all(
         {"clause", "severity", "path", "line_start", "line_end", "quote", "explanation"} <= set(f)
@@ -73,6 +73,36 @@ def test_json_report_is_the_whole_result(make_repo: Repo, capsys: pytest.Capture
     assert data["overrides"] == [
         {"justification": "reviewed with counsel", "rule": None, "clause": 5, "path": None}
     ]
+
+
+def test_a_file_of_several_licences_lists_each_with_its_lines(
+    make_repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    text = "\n\n".join(
+        [spdx_text("Apache-2.0"), "--- `zlib` <b>code</b> @team ---", spdx_text("Zlib"), spdx_text("MIT")]
+    )
+    repo = make_repo({"LICENSE": text}, weights=True)
+    _code, out, _ = run(["scan", "--format", "json", str(repo)], capsys)
+    data = json.loads(out)
+    jsonschema.validate(
+        data, json.loads(resources.files("openwash.data").joinpath("report.schema.json").read_text())
+    )
+    (lic,) = data["licenses"]
+    lines = text.split("\n")
+    assert [s["id"] for s in lic["sections"]] == ["Apache-2.0", "Zlib", "MIT"]
+    assert [lines[s["line_start"] - 1] for s in lic["sections"][1:]] == [
+        "--- `zlib` <b>code</b> @team ---",
+        "MIT License",
+    ]
+    _code, out, _ = run(["scan", str(repo)], capsys)
+    zlib = lic["sections"][1]
+    assert f"lines {zlib['line_start']}-{zlib['line_end']}: Zlib (zlib License)" in out
+    _code, out, _ = run(["scan", "--format", "markdown", str(repo)], capsys)
+    assert "**LICENSE** holds 3 licences: `Apache-2.0` (lines 1–" in out
 
 
 def test_sarif_is_valid_sarif_2_1_0(

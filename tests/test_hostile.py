@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import spdx_text
 from fakes.hostile import MODES, HostileServer
 from openwash import inert
 from openwash.cli import main
@@ -283,6 +284,14 @@ def injected_repo(tmp_path: Path) -> Path:
     licences.mkdir()
     (licences / HOSTILE_NAME).write_text(
         "You may not use the Model for military purposes \x1b]8;;http://x\x07 or \u202e surveillance.\n",
+        encoding="utf-8",
+    )
+    # A file of several licences, the last one titled with escapes: each licence is listed.
+    (root / "LICENSE").write_text(
+        spdx_text("MIT")
+        + "\n\n"
+        + spdx_text("Apache-2.0")
+        + "\n\nAcme\x1b]8;;http://x\x07 \u202eModel Licence\n\nYou may use the model for research only.\n",
         encoding="utf-8",
     )
     (root / "model.safetensors").write_bytes(b"\0" * 16)

@@ -51,7 +51,7 @@ from openwash.vocabulary import (
     unidentified_ref,
 )
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 __all__ = [
     "ALL_TIERS",
@@ -131,6 +131,21 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class LicenceSection:
+    """One licence of a file that holds several, with its lines."""
+
+    line_start: int
+    line_end: int
+    id: str
+    name: str
+    osi_approved: bool
+    modified: bool = False
+
+    def __post_init__(self) -> None:
+        _inert(self, paths=(), texts=("id", "name"))
+
+
+@dataclass(frozen=True)
 class LicenseInfo:
     """A licence found or inherited, as the report gives it."""
 
@@ -146,6 +161,7 @@ class LicenseInfo:
     inherited_from: str | None = None
     source: LicenceSource = "text"
     governs: tuple[str, ...] = ()  # components whose terms this is: weights, code, data, ...
+    sections: tuple[LicenceSection, ...] = ()  # a file that holds several licences: each, the first is `id`
 
     def __post_init__(self) -> None:
         _inert(
@@ -363,6 +379,7 @@ def _license_dict(lic: LicenseInfo) -> dict[str, Any]:
     d["added_text"] = list(lic.added_text)
     d["removed_text"] = list(lic.removed_text)
     d["governs"] = list(lic.governs)
+    d["sections"] = [asdict(sec) for sec in lic.sections]
     return d
 
 

@@ -24,6 +24,7 @@ from openwash.licenses.sections import own_id_for_file
 from openwash.report import (
     KIND_OSD,
     Finding,
+    LicenceSection,
     LicenseInfo,
     TermsSource,
 )
@@ -241,6 +242,17 @@ def _info(lf: LicenseFile) -> LicenseInfo:
         removed_text=ident.removed_text,
         source="text",
         governs=lf.governs,
+        sections=tuple(
+            LicenceSection(
+                s.line_start,
+                s.line_end,
+                s.identity.id,
+                s.identity.name,
+                s.identity.osi_approved,
+                s.identity.modified,
+            )
+            for s in ident.sections
+        ),
     )
 
 

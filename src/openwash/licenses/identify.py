@@ -622,7 +622,7 @@ def _own_title(text: str, reference_name: str, reference_id: str) -> TextIdentit
     own = word_trigrams(normalize(found[1]).words)
     if own and own <= reference_trigrams(reference_id):
         return None  # the title the licence's own text carries ("Mozilla Public License Version 2.0")
-    return TextIdentity(lid, found[1], 1.0, False, False, (), (), None, None, catalogued=False)
+    return TextIdentity(lid, found[1].strip(_RULE_ENDS), 1.0, False, False, (), (), None, None, catalogued=False)
 
 
 def _uncatalogued(text: str) -> TextIdentity:
@@ -635,7 +635,7 @@ def _uncatalogued(text: str) -> TextIdentity:
         return TextIdentity(
             UNKNOWN, "Unknown licence", 0.0, False, False, (), (), None, None, catalogued=False
         )
-    return TextIdentity(lid, found[1], 0.0, False, False, (), (), None, None, catalogued=False)
+    return TextIdentity(lid, found[1].strip(_RULE_ENDS), 0.0, False, False, (), (), None, None, catalogued=False)
 
 
 def _open_data(spdx_id: str) -> bool:

@@ -34,6 +34,9 @@ _MAX_QUOTE_LINES = 12
 _MAX_EVIDENCE = 5
 _MAX_MODEL_ROWS = 15
 _MAX_LICENSE_ROWS = 40
+# Files that hold several licences, and licences of one, listed in a comment.
+_MAX_SECTIONED_FILES = 5
+_MAX_SECTION_ROWS = 12
 _MORE_FINDINGS = "… {n} more finding{s} (see {where})"
 
 
@@ -258,6 +261,20 @@ def _licences(report: Report) -> list[str]:
         )
     if len(report.licenses) > _MAX_LICENSE_ROWS:
         out += ["", f"… {len(report.licenses) - _MAX_LICENSE_ROWS} more licences (see the report JSON)"]
+    for lic in [lic for lic in report.licenses if lic.sections][:_MAX_SECTIONED_FILES]:
+        listed = ", ".join(
+            f"{_code(sec.id)} (lines {sec.line_start}–{sec.line_end}{', modified' if sec.modified else ''})"
+            for sec in lic.sections[:_MAX_SECTION_ROWS]
+        )
+        more = (
+            f", and {len(lic.sections) - _MAX_SECTION_ROWS} more"
+            if len(lic.sections) > _MAX_SECTION_ROWS
+            else ""
+        )
+        out += [
+            "",
+            f"**{inline(lic.path or lic.name, 120)}** holds {len(lic.sections)} licences: {listed}{more}.",
+        ]
     modified = [lic for lic in report.licenses if lic.modified and (lic.added_text or lic.removed_text)]
     for lic in modified[:5]:
         out += ["", f"**{inline(lic.path or lic.name, 120)}** differs from {_code(lic.id)}:"]

@@ -30,6 +30,7 @@ def _clean(text: str) -> str:
 
 
 _MAX_MODEL_ROWS = 15
+_MAX_SECTION_ROWS = 12  # licences listed for one file that holds several
 
 
 def _where(f: Finding) -> str:
@@ -78,6 +79,15 @@ def render(report: Report, colour: bool = False) -> str:
             f"  {where}: {s(lic.id, '1')} ({_clean(lic.name)}), score {lic.score:.2f};{governs} "
             + ", ".join(flags)
         )
+        for sec in lic.sections[:_MAX_SECTION_ROWS]:
+            mark = ", " + s("modified", "33") if sec.modified else ""
+            out.append(
+                f"      lines {sec.line_start}-{sec.line_end}: {_clean(sec.id)} ({_clean(sec.name)}){mark}"
+            )
+        if len(lic.sections) > _MAX_SECTION_ROWS:
+            out.append(
+                f"      ... {len(lic.sections) - _MAX_SECTION_ROWS} more licences in this file (see --format json)"
+            )
         for added in lic.added_text[:3]:
             out.append(f"      + {_clean(added)[:200]}")
         for removed in lic.removed_text[:3]:
