@@ -219,6 +219,7 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
     extra: list[Section] = []  # licences between the texts
     gaps = [(1, firsts[0] - 1), *((lasts[n - 1] + 1, firsts[n] - 1) for n in range(1, len(found)))]
     gaps.append((lasts[-1] + 1, len(lines)))
+    read = 0  # gaps read as texts: each may cost a search of the catalogues
     for g, (a, b) in enumerate(gaps):
         end = g == len(found)  # after the last text
         # The text the gap's lines go with, unless they are a licence of their own: the one above
@@ -234,6 +235,9 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
         if end and all(_heading(ln) for ln in gap if _has_words(ln)):
             lasts[-1] = len(lines)
             continue
+        read += 1
+        if read > _MAX_BLOCKS:
+            return None  # more pieces than a pile of licence texts has: read block by block (bounded)
         ident = identify_text("\n".join(gap))
         # Terms under a title of their own: a licence, when they end the file or are as long as one.
         own_title = ident.id != UNKNOWN and (end or sum(len(ln.split()) for ln in gap) >= _LICENCE_MIN_WORDS)
@@ -622,7 +626,9 @@ def _own_title(text: str, reference_name: str, reference_id: str) -> TextIdentit
     own = word_trigrams(normalize(found[1]).words)
     if own and own <= reference_trigrams(reference_id):
         return None  # the title the licence's own text carries ("Mozilla Public License Version 2.0")
-    return TextIdentity(lid, found[1].strip(_RULE_ENDS), 1.0, False, False, (), (), None, None, catalogued=False)
+    return TextIdentity(
+        lid, found[1].strip(_RULE_ENDS), 1.0, False, False, (), (), None, None, catalogued=False
+    )
 
 
 def _uncatalogued(text: str) -> TextIdentity:
@@ -635,7 +641,9 @@ def _uncatalogued(text: str) -> TextIdentity:
         return TextIdentity(
             UNKNOWN, "Unknown licence", 0.0, False, False, (), (), None, None, catalogued=False
         )
-    return TextIdentity(lid, found[1].strip(_RULE_ENDS), 0.0, False, False, (), (), None, None, catalogued=False)
+    return TextIdentity(
+        lid, found[1].strip(_RULE_ENDS), 0.0, False, False, (), (), None, None, catalogued=False
+    )
 
 
 def _open_data(spdx_id: str) -> bool:
