@@ -33,7 +33,7 @@ COPY pyproject.toml README.md LICENSE NOTICE /tmp/openwash-src/
 COPY src /tmp/openwash-src/src
 
 # Install; bake the SPDX and LicenseDB indexes, the parsed YAML data (openwash/datafiles.py) and
-# the compiled regular expressions and dataclass code of a scan (openwash/regex_cache.py,
+# the compiled regular expressions and the dataclass and annotation code of a scan (openwash/regex_cache.py,
 # openwash/codecache.py) into openwash/data/; drop pip and setuptools from the venv (not needed
 # at run time); byte-compile with unchecked hashes so the .pyc files are used whatever the
 # files' timestamps after COPY --from.
@@ -42,7 +42,7 @@ RUN /opt/openwash/bin/pip install --no-cache-dir /tmp/openwash-src \
  && /opt/openwash/bin/python -m openwash.licenses.licensedb --build-into-package \
  && /opt/openwash/bin/python -m openwash.datafiles --build-into-package \
  && OPENWASH_CACHE_DIR=/tmp/openwash-cache /opt/openwash/bin/openwash scan /tmp/openwash-src >/dev/null \
- && mv /tmp/openwash-cache/regex-cache-*.marshal /tmp/openwash-cache/dataclass-code-*.marshal "$(/opt/openwash/bin/python -c 'import openwash, os; print(os.path.dirname(openwash.__file__))')/data/" \
+ && mv /tmp/openwash-cache/regex-cache-*.marshal /tmp/openwash-cache/compiled-code-*.marshal "$(/opt/openwash/bin/python -c 'import openwash, os; print(os.path.dirname(openwash.__file__))')/data/" \
  && rm -rf /tmp/openwash-cache \
  && /opt/openwash/bin/pip uninstall -y pip setuptools \
  && rm -rf /tmp/openwash-src \

@@ -1,12 +1,17 @@
-"""The code `@dataclass` generates, kept from one run of the console script to the next.
+"""Code the standard library compiles from text at import time, kept from one run of the console
+script to the next.
 
 `dataclasses` writes each class's __init__, __repr__, __eq__ (and for a frozen class __setattr__,
 __delattr__ and __hash__) as source text and compiles it with `exec`: for the classes a scan
-imports, some two hundred compilations, a third of a typical scan's start-up. `warm()` gives the
-dataclasses module an `exec` that looks the text up in a table of code objects read from a marshal
-file before compiling it; `save()` adds what a run compiled that the file lacked. A code object is
-exactly what `exec` compiles from the same text (file name "<string>", no inherited flags), so the
-classes are the same as without the table.
+imports, some two hundred compilations, a third of a typical scan's start-up. `typing` compiles
+each string annotation of a NamedTuple (a forward reference) with `compile`, and a process's
+first call of the builtin `compile` also builds the `ast` module's hundred-odd node types (about
+1.3 ms, more than all the rest of those compilations). `warm()` gives both modules a stand-in
+(`dataclasses.exec`, `typing.compile`: a module global shadows the builtin) that looks the text
+up in a table of code objects read from a marshal file before compiling it; `save()` adds what a
+run compiled that the file lacked. A code object is exactly what the builtin compiles from the
+same text and mode (file name "<string>", no inherited flags: neither module imports from
+__future__), so the classes are the same as without the table.
 
 On Python 3.11 (the image's), `dataclasses` imports `inspect` (with ast, dis and tokenize, a tenth
 of a typical scan) only to write a docstring for a class that has none. `warm()` imports
@@ -31,7 +36,8 @@ from typing import Any
 
 _MAX_ENTRIES = 2000  # bounded: classes a user's own code makes in the process cannot grow it forever
 
-_table: dict[str, CodeType] = {}
+Key = tuple[str, str]  # (mode, source text): the same text compiles to other code in another mode
+_table: dict[Key, CodeType] = {}
 _new = 0  # entries compiled by this run
 
 
@@ -39,7 +45,7 @@ def _file_name() -> str | None:
     from importlib.util import MAGIC_NUMBER
 
     tag = sys.implementation.cache_tag
-    return f"dataclass-code-{tag}-{MAGIC_NUMBER.hex()}.marshal" if tag else None
+    return f"compiled-code-{tag}-{MAGIC_NUMBER.hex()}.marshal" if tag else None
 
 
 def _locations(name: str) -> list[str]:
@@ -49,18 +55,29 @@ def _locations(name: str) -> list[str]:
     return [package, os.path.join(cache_dir(), name)]
 
 
-def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
-    """`exec`, with the code of a source text compiled before taken from the table."""
+def _code(source: str, mode: str) -> CodeType:
+    """The code of a source text, from the table or compiled (and then added to it)."""
     global _new
-    if isinstance(source, str):
-        code = _table.get(source)
-        if code is None:
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            if len(_table) < _MAX_ENTRIES:
-                _table[source] = code
-                _new += 1
-        source = code
-    exec(source, globals, locals)
+    key = (mode, source)
+    code = _table.get(key)
+    if code is None:
+        code = compile(source, "<string>", mode, dont_inherit=True)  # a SyntaxError passes on
+        if len(_table) < _MAX_ENTRIES:
+            _table[key] = code
+            _new += 1
+    return code
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
+    """`exec` for `dataclasses`, with the code of a source text compiled before from the table."""
+    exec(_code(source, "exec") if isinstance(source, str) else source, globals, locals)
+
+
+def _compile(source: Any, filename: Any, mode: Any, *args: Any, **kwargs: Any) -> Any:
+    """`compile` for `typing`: its forward references' code from the table."""
+    if isinstance(source, str) and filename == "<string>" and mode == "eval" and not args and not kwargs:
+        return _code(source, mode)
+    return compile(source, filename, mode, *args, **kwargs)
 
 
 class _DeferredInspect(ModuleType):
@@ -85,8 +102,12 @@ def _import_dataclasses() -> None:
             del sys.modules["inspect"]
 
 
+def _is_key(k: object) -> bool:
+    return isinstance(k, tuple) and len(k) == 2 and all(isinstance(part, str) for part in k)
+
+
 def warm() -> None:
-    """Read the saved code and let `dataclasses` use it (nothing on any error)."""
+    """Read the saved code and let `dataclasses` and `typing` use it (nothing on any error)."""
     name = _file_name()
     if name is None:
         return
@@ -101,10 +122,11 @@ def warm() -> None:
             except (OSError, ValueError, EOFError, TypeError):
                 continue
             if isinstance(loaded, dict):
-                _table.update(
-                    (k, v) for k, v in loaded.items() if isinstance(k, str) and isinstance(v, CodeType)
-                )
+                _table.update((k, v) for k, v in loaded.items() if _is_key(k) and isinstance(v, CodeType))
+        import typing
+
         dataclasses.exec = _exec  # type: ignore[attr-defined]  # a module global shadows the builtin
+        typing.compile = _compile  # type: ignore[attr-defined]
     except Exception:  # never fail a scan over a cache
         return
 
