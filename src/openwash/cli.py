@@ -2,24 +2,26 @@
 
 Each sub-command lives in `openwash.commands.<name>` with `add_arguments(parser)` and
 `run(args) -> int` and a one-line `HELP`. Those modules keep their top-level imports light, so that `openwash scan`
-(the pre-commit hook's path) never pays for PyGithub, requests or spdx-tools.
+(the pre-commit hook's path) never pays for PyGithub, requests or spdx-tools; its arguments are
+data (commands/_options.py), so a plain scan command line is read without argparse either.
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NoReturn
 
-from openwash import __version__, commands
+from openwash.commands import command_names
 from openwash.errors import OpenwashError
 
-# Shown in this order in --help; any other module in openwash.commands follows.
-PREFERRED_ORDER = ("scan", "survey", "survey_report", "mof", "explain", "licenses", "action")
+if TYPE_CHECKING:
+    import argparse
+
 # Sub-commands that start no thread or process and leave nothing to clean up: the console script
 # ends them without the interpreter's teardown, which frees every object one by one and takes
 # longer than the whole scan of a typical repository.
@@ -33,64 +35,6 @@ SHORT_RUNS = NO_TEARDOWN | {"action"}
 SHORT_RUN_GC_THRESHOLD = 50_000
 
 
-def command_names() -> list[str]:
-    # The package folder's modules, listed directly (pkgutil costs more to import than this).
-    found = {
-        name[:-3]
-        for folder in commands.__path__
-        for name in os.listdir(folder)
-        if name.endswith(".py") and not name.startswith("_")
-    }
-    return [n for n in PREFERRED_ORDER if n in found] + sorted(found - set(PREFERRED_ORDER))
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's own formatter, sized as it sizes itself but without importing shutil (and the
-    bz2 and lzma modules shutil imports), which argparse does for every parser it builds."""
-
-    def __init__(
-        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
-    ) -> None:
-        super().__init__(
-            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
-        )
-
-
-def _columns() -> int:
-    """The terminal's width as shutil.get_terminal_size() gives it (COLUMNS, the terminal, 80)."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with `only`, just that sub-command's (the others are not imported)."""
-    parser = argparse.ArgumentParser(
-        formatter_class=_Formatter,
-        prog="openwash",
-        description="How open is this AI model really? Openness tier and OSD clause findings.",
-    )
-    parser.add_argument("--version", action="version", version=f"openwash {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-    for name in [only] if only else command_names():
-        module = importlib.import_module(f"openwash.commands.{name}")
-        # A module survey_report is the command survey-report.
-        p = sub.add_parser(
-            name.replace("_", "-"), help=module.HELP, description=module.HELP, formatter_class=_Formatter
-        )
-        module.add_arguments(p)
-        p.set_defaults(_module=module)
-    return parser
-
-
 def _chosen(argv: Sequence[str]) -> str | None:
     """The module of the sub-command named on the command line, when it comes first (help and
     errors for the others then need no import of theirs); None otherwise."""
@@ -101,10 +45,26 @@ def _chosen(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _parse(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
+    """The command line's values: read plainly when the chosen command's arguments are data
+    (commands/_options.py) and the line is written plainly, else by argparse."""
+    chosen = _chosen(argv)
+    if chosen is not None:
+        module = importlib.import_module(f"openwash.commands.{chosen}")
+        if hasattr(module, "OPTIONS"):
+            from openwash.commands._options import read_plain
+
+            values = read_plain(argv[1:], module.PATH, module.OPTIONS)
+            if values is not None:
+                return SimpleNamespace(command=argv[0], _module=module, **values)
+    from openwash.commands._parser import build_parser
+
+    return build_parser(chosen).parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_chosen(argv))
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     try:
         return int(args._module.run(args))
     except OpenwashError as exc:

@@ -2,56 +2,50 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import TYPE_CHECKING
 
+from openwash.commands._options import Option, Positional, add_to
 from openwash.commands._output import write_output
+from openwash.render import FORMATS
 from openwash.report import ALL_TIERS
 
 if TYPE_CHECKING:
+    import argparse
+
     from openwash.sources import RemoteRepoSource
 
 HELP = "scan a repository and give its openness tier and OSD findings"
 
+# The arguments, as data (commands/_options.py): the pre-commit hook's command line is read
+# from them without argparse.
+PATH = Positional(
+    "path",
+    ".",
+    "repository folder (default: the current folder), hf:ORG/NAME[@REVISION] or gh:OWNER/REPO[@REF]",
+)
+OPTIONS = (
+    Option("--format", "-f", choices=sorted(FORMATS), default="text", help="output format"),
+    Option("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"),
+    Option("--min-tier", choices=ALL_TIERS, help="fail (exit 1) below this tier"),
+    Option("--fail-on-violation", reads="switch", help="fail (exit 1) on any OSD violation"),
+    Option(
+        "--fail-on-unknown-license", reads="switch", help="fail (exit 1) when a licence cannot be identified"
+    ),
+    Option("--config", metavar="FILE", help="policy file (default: .openwash.yml in the repository)"),
+    Option("--hook", reads="flag", help="use the pre-commit hook's defaults (fail on any OSD violation)"),
+    Option("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output"),
+    Option(
+        "--offline",
+        reads="flag",
+        help="hf:/gh: only: scan the cached copy of the revision, making no request",
+    ),
+)
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from openwash.render import FORMATS
-
-    p.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        help="repository folder (default: the current folder), hf:ORG/NAME[@REVISION] or gh:OWNER/REPO[@REF]",
-    )
-    p.add_argument("--format", "-f", choices=sorted(FORMATS), default="text", help="output format")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    p.add_argument("--min-tier", choices=ALL_TIERS, help="fail (exit 1) below this tier")
-    p.add_argument(
-        "--fail-on-violation",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="fail (exit 1) on any OSD violation",
-    )
-    p.add_argument(
-        "--fail-on-unknown-license",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="fail (exit 1) when a licence cannot be identified",
-    )
-    p.add_argument("--config", metavar="FILE", help="policy file (default: .openwash.yml in the repository)")
-    p.add_argument(
-        "--hook", action="store_true", help="use the pre-commit hook's defaults (fail on any OSD violation)"
-    )
-    p.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="colour in text output"
-    )
-    p.add_argument(
-        "--offline",
-        action="store_true",
-        help="hf:/gh: only: scan the cached copy of the revision, making no request",
-    )
+    add_to(p, PATH, OPTIONS)
 
 
 def run(args: argparse.Namespace) -> int:
