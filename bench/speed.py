@@ -26,7 +26,7 @@ the SPDX and LicenseDB indexes and the parsed data built first, the compiled reg
 by the warm-up scan of each tree. The developer's own cache, which every test run adds patterns
 to, would measure something no user has.
 
-usage: bench/speed.py [--runs N]
+usage: bench/speed.py [--runs N] [--typical]
 """
 
 from __future__ import annotations
@@ -227,22 +227,51 @@ def report(name: str, target: str, r: dict[str, float]) -> None:
     )
 
 
-def make_trees(root: Path) -> None:
+def make_trees(root: Path, typical_only: bool) -> None:
     texts = spdx_texts()
     typical_repo(root, texts)
+    if typical_only:
+        return
     licence_tree(root, texts)
     distinct_licence_tree(root, texts)
     variant_tree(root, texts)
     big_tree(root, texts)
 
 
+def large_trees(scan: list[str], floor: list[str], root: Path, runs: int) -> None:
+    """The licence trees against licensecheck, the 100,000-file tree against the floor."""
+    licences, distinct, variants, big = root / "licences", root / "distinct", root / "variants", root / "big"
+    checker = shutil.which("licensecheck")
+    if checker:
+        r = paired([*scan, "scan", str(licences)], [checker, "-r", str(licences)], max(3, runs // 3))
+        report("50 licence files x 100 KB / licensecheck -r", "< 1x", r)
+        # Where no text recurs: licensecheck reads the first 60 lines of a file (and its last
+        # 5 KB when those name nothing), openwash every line; `--lines 0` reads every line too.
+        n = len(list(distinct.iterdir()))
+        for tree, name in (
+            (distinct, f"{n} files x 100 KB, every SPDX text once"),
+            (variants, "400 licences, each with a sentence of its own"),
+        ):
+            for extra, how in (([], ""), (["--lines", "0"], " --lines 0 (whole files)")):
+                r = paired([*scan, "scan", str(tree)], [checker, "-r", *extra, str(tree)], max(3, runs // 3))
+                report(f"{name} / licensecheck -r{how}", "< 1x", r)
+    else:
+        print("50 licence files x 100 KB: licensecheck is not installed (apt-get install licensecheck)")
+    report(
+        "100,000-file tree / interpreter floor",
+        "<= 20x",
+        paired([*scan, "scan", str(big)], floor, max(3, runs // 3)),
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=10, help="pairs per tree (the large trees use a third)")
+    ap.add_argument("--typical", action="store_true", help="the typical repository only (start-up)")
     ap.add_argument("--make-trees", metavar="DIR", help=argparse.SUPPRESS)  # the child that writes them
     args = ap.parse_args()
     if args.make_trees:
-        make_trees(Path(args.make_trees))
+        make_trees(Path(args.make_trees), args.typical)
         return 0
     py = sys.executable
     scan = [py, "-m", "openwash"]  # the console script's entry, from the tree this file is in
@@ -256,9 +285,10 @@ def main() -> int:
         )
         for builder in ("openwash.licenses.spdx_index", "openwash.licenses.licensedb", "openwash.datafiles"):
             subprocess.run([py, "-m", builder, "--build"], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([py, __file__, "--make-trees", tmp], check=True)
-        typical, licences, big = root / "typical", root / "licences", root / "big"
-        distinct, variants = root / "distinct", root / "variants"
+        subprocess.run(
+            [py, __file__, "--make-trees", tmp, *(["--typical"] if args.typical else [])], check=True
+        )
+        typical = root / "typical"
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (
             1024 * 1024 if sys.platform == "darwin" else 1024
         )
@@ -268,29 +298,8 @@ def main() -> int:
             "<= 2x, peak < 30 MiB",
             paired([*scan, "scan", str(typical)], floor, args.runs),
         )
-        checker = shutil.which("licensecheck")
-        if checker:
-            r = paired([*scan, "scan", str(licences)], [checker, "-r", str(licences)], max(3, args.runs // 3))
-            report("50 licence files x 100 KB / licensecheck -r", "< 1x", r)
-            # Where no text recurs: licensecheck reads the first 60 lines of a file (and its last
-            # 5 KB when those name nothing), openwash every line; `--lines 0` reads every line too.
-            n = len(list(distinct.iterdir()))
-            for tree, name in (
-                (distinct, f"{n} files x 100 KB, every SPDX text once"),
-                (variants, "400 licences, each with a sentence of its own"),
-            ):
-                for extra, how in (([], ""), (["--lines", "0"], " --lines 0 (whole files)")):
-                    r = paired(
-                        [*scan, "scan", str(tree)], [checker, "-r", *extra, str(tree)], max(3, args.runs // 3)
-                    )
-                    report(f"{name} / licensecheck -r{how}", "< 1x", r)
-        else:
-            print("50 licence files x 100 KB: licensecheck is not installed (apt-get install licensecheck)")
-        report(
-            "100,000-file tree / interpreter floor",
-            "<= 20x",
-            paired([*scan, "scan", str(big)], floor, max(3, args.runs // 3)),
-        )
+        if not args.typical:
+            large_trees(scan, floor, root, args.runs)
         # What the console scan of the typical repository imports (python -X importtime lists each).
         timed = subprocess.run(
             [py, "-X", "importtime", "-m", "openwash", "scan", str(typical)],
