@@ -14,13 +14,17 @@ import os
 import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, NoReturn
 
 from openwash.commands import command_names
 from openwash.errors import OpenwashError
 
+# Not typing's: this module is imported before console() raises the collector's threshold, and
+# typing's import alone makes enough objects for a full young-generation pass (mypy reads any
+# constant of this name as typing.TYPE_CHECKING).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import NoReturn
 
 # Sub-commands that start no thread or process and leave nothing to clean up: the console script
 # ends them without the interpreter's teardown, which frees every object one by one and takes
