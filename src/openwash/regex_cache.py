@@ -32,7 +32,7 @@ from typing import Any
 _MAX_ENTRIES = 2000  # bounded: patterns built from data (a user's policy) cannot grow it forever
 _CODE = "I"  # array type of the engine's code words (checked against _sre.CODESIZE)
 
-Key = tuple[type, str, int]
+Key = tuple[type, str | bytes, int]  # as `re` keys its cache: str and bytes patterns apart
 _saved: dict[Key, tuple[Any, ...]] = {}  # key -> (pattern, flags, final_flags, code, groups, ...)
 _used: set[Key] = set()  # the saved patterns this run asked for
 
@@ -89,7 +89,7 @@ def warm() -> None:
             except (OSError, ValueError, EOFError, TypeError):
                 continue
             for entry in entries:
-                _saved.setdefault((str, entry[0], entry[1]), entry)
+                _saved.setdefault((type(entry[0]), entry[0], entry[1]), entry)
         # The dictionary `re.compile` looks in first (Python 3.12 added a second, smaller one).
         first = "_cache2" if hasattr(re, "_cache2") else "_cache"
         current = getattr(re, first)
@@ -99,7 +99,7 @@ def warm() -> None:
         return
 
 
-def _compiled_form(pattern: str, flags: int) -> tuple[Any, ...] | None:
+def _compiled_form(pattern: str | bytes, flags: int) -> tuple[Any, ...] | None:
     """What `re` compiles `pattern` into, as `_sre.compile` takes it (the code packed as bytes);
     None if it does not check."""
     import _sre
@@ -126,7 +126,9 @@ def save() -> None:
     if name is None:
         return
     try:
-        compiled = [k for k in list(re._cache) if len(k) == 3 and k[0] is str and isinstance(k[2], int)]  # type: ignore[attr-defined]
+        compiled = [
+            k for k in list(re._cache) if len(k) == 3 and k[0] in (str, bytes) and isinstance(k[2], int)
+        ]  # type: ignore[attr-defined]
         new = [k for k in compiled if k not in _saved]
         if not new:
             return
