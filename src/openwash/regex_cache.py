@@ -126,9 +126,8 @@ def save() -> None:
     if name is None:
         return
     try:
-        compiled = [
-            k for k in list(re._cache) if len(k) == 3 and k[0] in (str, bytes) and isinstance(k[2], int)
-        ]  # type: ignore[attr-defined]
+        keys = list(re._cache)  # type: ignore[attr-defined]
+        compiled = [k for k in keys if len(k) == 3 and k[0] in (str, bytes) and isinstance(k[2], int)]
         new = [k for k in compiled if k not in _saved]
         if not new:
             return

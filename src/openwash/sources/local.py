@@ -6,7 +6,6 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from fnmatch import fnmatch
 from typing import TYPE_CHECKING
 
 from openwash.errors import OpenwashError
@@ -102,6 +101,10 @@ class LocalSource:
                 yield self._entry(entry.path, rel, size)
 
     def _ignored(self, rel: str) -> bool:
+        if not self._ignore:
+            return False
+        from fnmatch import fnmatch  # only a policy's ignore list needs it
+
         return any(fnmatch(rel, pat) or rel.startswith(pat.rstrip("/") + "/") for pat in self._ignore)
 
     def _symlink_entry(self, abs_path: str, rel: str) -> FileEntry | None:

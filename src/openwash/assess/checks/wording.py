@@ -5,7 +5,6 @@ where, with which quote and which words fill its template."""
 from __future__ import annotations
 
 import functools
-import string
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -28,7 +27,11 @@ class Wording:
 
 
 def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    # What string.Formatter().parse calls, without importing `string` (its Template class
+    # compiles a pattern at import).
+    from _string import formatter_parser  # type: ignore[import-not-found]
+
+    return {name for _, name, _, _ in formatter_parser(template) if name is not None}
 
 
 def _entry(name: str, raw: Any) -> Wording:
