@@ -31,12 +31,14 @@ def decode_text(data: bytes, label: str) -> str:
             raise OpenwashError(f"{label}: invalid UTF-16 text ({exc.reason})") from exc
     if b"\x00" in data[:8192]:
         raise OpenwashError(f"{label}: looks like a binary file, not text")
+    # The BOM cut here, not by the "utf-8-sig" codec: that one is a module to import, "utf-8" is built in.
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return (data[bom:] if bom else data).decode("utf-8")
     except UnicodeDecodeError as exc:
+        at = bom + exc.start
         raise OpenwashError(
-            f"{label}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-encode it as UTF-8"
+            f"{label}: not UTF-8 text (byte 0x{data[at]:02x} at offset {at}); re-encode it as UTF-8"
         ) from exc
 
 
