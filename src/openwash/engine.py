@@ -58,7 +58,7 @@ def assess(ev: Evidence, src: RepoSource, policy: Policy) -> Report:
             "open-science needs Model Openness Framework Class I evidence; the evidence supports "
             f"{mof.label}, so the tier is open-source-ai."
         )
-    findings += checks.run("tier", replace(ctx, rating=rating))
+    findings += checks.run("tier", checks.Context(ev, terms, facts, table, rating))
     findings.sort(key=Finding.sort_key)
     warnings = list(terms.warnings) + agreement
     # Decided on everything above; what the report carries is bounded (assess/limits.py).
