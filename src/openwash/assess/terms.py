@@ -11,14 +11,12 @@ from typing import Literal
 
 from openwash.assess import governance
 from openwash.clauses.analyser import analyse
-from openwash.clauses.catalogue import catalogue_findings
 from openwash.datafiles import load_yaml
 from openwash.evidence import bases
 from openwash.evidence.card import Card
 from openwash.evidence.collect import Evidence, TermsFile
 from openwash.licenses import ai, names
 from openwash.licenses.classes import requires_text
-from openwash.licenses.expression import licence_ids
 from openwash.licenses.identify import UNKNOWN, TextIdentity, identify_label, identify_text, same_licence
 from openwash.licenses.sections import own_id_for_file
 from openwash.report import (
@@ -171,6 +169,8 @@ def _analyse_file(tf: TermsFile, identity: TextIdentity) -> list[Finding]:
     else:
         found = analyse(_free_sections_blanked(tf.text, identity), tf.path, tf.kind)
     # A catalogued licence carries its verdict (CC NC/ND, LicenseDB non-free categories).
+    from openwash.clauses.catalogue import catalogue_findings  # not for an exact OSI text (most scans)
+
     head = next(((i, ln.strip()) for i, ln in enumerate(tf.text.split("\n"), 1) if ln.strip()), (1, ""))
     for ident in [s.identity for s in identity.sections] or [identity]:
         if ident.ai is not None:
@@ -525,6 +525,8 @@ def sbom_ids(value: str, expression: bool = True) -> list[str]:
     if not expression:
         resolved = identify_label(value).id
         return [resolved] if resolved else []
+    from openwash.licenses.expression import licence_ids  # an SBOM's expression only
+
     tokens = licence_ids(value)
     if tokens is None:  # not an expression: a licence written out by name
         resolved = identify_label(value).id
