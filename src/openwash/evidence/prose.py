@@ -378,13 +378,37 @@ _WEIGHTS_WITHHELD = re.compile(
 )
 
 
+# "Pretrained models are uploaded to [Hugging Face](https://huggingface.co/acme)", "the weights
+# can be freely downloaded from [host](https://...)": a sentence that says where the weights live,
+# with the link on its line or the next (wrapped prose). The link may be an organisation's page.
+_WEIGHTS_HOSTED = re.compile(
+    r"\b(?:weights|checkpoints?|models)\b[^.]{0,40}?\b(?:(?:are|is|were|was|have been|has been) (?:now )?"
+    r"(?:uploaded|hosted|available|published|released)|can be (?:\w+ )?(?:downloaded|found))"
+    r"\s(?:to|on|at|from|via|in)\b",
+    re.IGNORECASE,
+)
+# Weights one must ask for are not published (SPEC: "request access" without a grant is closed).
+_ON_REQUEST = re.compile(r"\b(?:upon|on|by) request\b|\brequest (?:form|access)\b|\bapply\b|\bcontact\b", re.I)
+_NOT_A_WEIGHTS_PAGE = re.compile(r"/(?:datasets|spaces|docs|papers)/|arxiv\.org|github\.com/[^/\s]+/[^/\s]+/?(?:\s|\)|$)", re.I)
+
+
+def _hosted_link(text: str, following: str) -> bool:
+    if not _WEIGHTS_HOSTED.search(text) or _ON_REQUEST.search(text):
+        return False
+    urls = re.findall(r"https?://[^\s)\]>\"']{1,300}", text + " " + following)
+    return any(not _NOT_A_WEIGHTS_PAGE.search(u + " ") for u in urls)
+
+
 def weight_links(card: Card) -> list[Line]:
-    """Lines that publish weights: a download command, a weight-file URL, a magnet link."""
-    return [
-        Line(card.path, n, t.strip())
-        for n, t in _lines(card)
-        if _WEIGHTS_LINK.search(t) and not _WEIGHTS_WITHHELD.search(t)
-    ]
+    """Lines that publish weights: a download command, a weight-file URL, a magnet link, a sentence
+    saying where the weights are hosted."""
+    lines = _lines(card)
+    out = []
+    for i, (n, t) in enumerate(lines):
+        following = lines[i + 1][1] if i + 1 < len(lines) and lines[i + 1][0] == n + 1 else ""
+        if (_WEIGHTS_LINK.search(t) or _hosted_link(t, following)) and not _WEIGHTS_WITHHELD.search(t):
+            out.append(Line(card.path, n, t.strip()))
+    return out
 
 
 _LIBRARY_USE = re.compile(
