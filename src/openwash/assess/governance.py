@@ -23,8 +23,15 @@ from openwash.evidence.statements import Statement, statements
 from openwash.evidence.tables import tables
 from openwash.licenses import ai, names
 from openwash.licenses.identify import identify_label, osi_approved, same_licence, spdx_name
-from openwash.licenses.sections import own_id
-from openwash.report import KIND_MISSING_TEXT, KIND_OSD, KIND_UNKNOWN_LICENSE, UNKNOWN_LICENCE, Finding, LicenseInfo
+from openwash.licenses.sections import own_id, slug
+from openwash.report import (
+    KIND_MISSING_TEXT,
+    KIND_OSD,
+    KIND_UNKNOWN_LICENSE,
+    UNKNOWN_LICENCE,
+    Finding,
+    LicenseInfo,
+)
 
 _GITHUB_FILE = re.compile(
     r"^(?:https?:)?//(?:www\.)?github\.com/[^/\s]{1,100}/[^/\s]{1,100}/(?:blob|tree|raw)/[^/\s]{1,100}/(\S{1,300})$|"
@@ -184,7 +191,11 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
             if "weights" in governs:
                 out.findings += _verdict_findings(s, lid)
         if s.scope in WEIGHTS_SCOPES and not ids and not targets:
-            elsewhere = _terms_elsewhere(s, links)
+            titled = [
+                p for m in _LINK_TEXT.finditer(s.text) for p in _titled_file(m.group(1), identities or {})
+            ]
+            out.weights_files.update(titled if _GOVERNS.search(s.text) else [])
+            elsewhere = _terms_elsewhere(s, links, identities or {})
             if elsewhere is not None and (elsewhere, s.scope) not in named_seen:
                 # "The weights must follow the [Acme Model Agreement](https://.../agreement.pdf)",
                 # "see each model's card for its licence": terms the tree does not carry govern the
@@ -192,7 +203,11 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
                 named_seen.add((elsewhere, s.scope))
                 out.weights_named = True
                 out.licenses.append(replace(_named_info(s, elsewhere, ("weights",)), osd_compliant=None))
-                where = "each model's own card" if elsewhere == UNKNOWN_LICENCE else f"a document outside it ({elsewhere})"
+                where = (
+                    "each model's own card"
+                    if elsewhere == UNKNOWN_LICENCE
+                    else f"a document outside it ({elsewhere})"
+                )
                 out.findings.append(
                     Finding(
                         KIND_MISSING_TEXT,
@@ -397,21 +412,52 @@ _OBLIGATION = re.compile(
 def _own_conditions(s: Statement, ids: list[str], links: list[str]) -> bool:
     """A licence section's sentence that gives the weights alone conditions of its own, naming and
     linking no licence."""
-    return s.scope == "weights" and s.in_licence_section and not ids and not links and bool(_OBLIGATION.search(s.text))
+    return (
+        s.scope == "weights"
+        and s.in_licence_section
+        and not ids
+        and not links
+        and bool(_OBLIGATION.search(s.text))
+    )
 
 
-def _terms_elsewhere(s: Statement, links: list[str]) -> str | None:
+# "Subject to their respective original licenses": the bases' terms (defers_to_base), not a new one.
+_RESPECTIVE = re.compile(
+    r"\b(?:respective|original|upstream)\s+(?:\w+\s+){0,2}?licen[cs]e|\bbase (?:\w+\s+){0,2}?licen[cs]e", re.I
+)
+_BADGE = re.compile(r"\[?!\[[^\]\n]{0,300}\]\([^)\s]{1,500}\)(?:\]\([^)\s]{1,500}\))?")
+
+
+def _terms_elsewhere(s: Statement, links: list[str], identities: dict[str, str]) -> str | None:
     """The id of terms a weights statement puts outside the tree, or None: a `LicenseRef-` from the
-    title of a linked terms document, or `unknown` when it sends the reader to each model's card."""
-    if not _GOVERNS.search(s.text):
+    title of a linked terms document, or `unknown` when it sends the reader to each model's card.
+    A title that a licence file of the tree bears is that file (see _titled_file)."""
+    if not _GOVERNS.search(s.text) or _RESPECTIVE.search(s.text):
         return None
-    for m in _LINK_TEXT.finditer(s.text):
+    for m in _LINK_TEXT.finditer(_BADGE.sub(" ", s.text)):
         title, href = m.group(1), m.group(2)
         if "//" in href and href in links and _TERMS_TITLE.search(title + " " + href.rsplit("/", 1)[-1]):
-            return own_id(title + " license") or UNKNOWN_LICENCE
+            if _titled_file(title, identities):
+                return None
+            words = set(slug(title).split("-"))
+            return (
+                own_id(title if words & {"license", "agreement", "terms"} else title + " license")
+                or UNKNOWN_LICENCE
+            )
     if not links and _EACH_MODELS_OWN.search(s.text):
         return UNKNOWN_LICENCE
     return None
+
+
+def _titled_file(title: str, identities: dict[str, str]) -> list[str]:
+    """Licence files of the tree whose id carries every distinctive word of a linked title
+    ("[CogVideoX LICENSE](https://hub/...)" and MODEL_LICENSE read as the CogVideoX model licence)."""
+    words = {
+        w for w in slug(title).split("-") if w and w not in {"license", "agreement", "terms", "model", "the"}
+    }
+    if not words:
+        return []
+    return [p for p, i in identities.items() if words <= set(i.lower().split("-"))]
 
 
 def _stated_info(path: str, line: int) -> LicenseInfo:

@@ -388,8 +388,12 @@ _WEIGHTS_HOSTED = re.compile(
     re.IGNORECASE,
 )
 # Weights one must ask for are not published (SPEC: "request access" without a grant is closed).
-_ON_REQUEST = re.compile(r"\b(?:upon|on|by) request\b|\brequest (?:form|access)\b|\bapply\b|\bcontact\b", re.I)
-_NOT_A_WEIGHTS_PAGE = re.compile(r"/(?:datasets|spaces|docs|papers)/|arxiv\.org|github\.com/[^/\s]+/[^/\s]+/?(?:\s|\)|$)", re.I)
+_ON_REQUEST = re.compile(
+    r"\b(?:upon|on|by) request\b|\brequest (?:form|access)\b|\bapply\b|\bcontact\b", re.I
+)
+_NOT_A_WEIGHTS_PAGE = re.compile(
+    r"/(?:datasets|spaces|docs|papers)/|arxiv\.org|github\.com/[^/\s]+/[^/\s]+/?(?:\s|\)|$)", re.I
+)
 
 
 def _hosted_link(text: str, following: str) -> bool:

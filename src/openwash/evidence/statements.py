@@ -48,8 +48,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=[A-Z*\[`\"(])")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]{1,500})")
 _HTML_LINK = re.compile(r"<a\s[^>]{0,300}?href=[\"']([^\"'\s>]{1,500})[\"']", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
-# A badge: an image, alone or inside a link ([![license](shields.io/...svg)](LICENSE)).
-_BADGES = re.compile(r"\[?!\[[^\]\n]{0,300}\]\([^)\s]{1,500}\)(?:\]\([^)\s]{1,500}\))?")
 _LICENCE_HEADING = re.compile(r"\blicen[cs]\w*|\bterms\b|\busage and licen|协议|许可", re.IGNORECASE)
 _URL_PART = re.compile(r"\]\(\s{0,4}[^)\s]{1,500}\)|https?://\S{1,500}")
 
@@ -142,8 +140,8 @@ def statements(card: Card) -> list[Statement]:
             offset = begin + len(sentence)
             first = max(n for o, n in starts if o <= max(begin, 0))
             last = max(n for o, n in starts if o <= max(offset - 1, 0))
-            if not (_LICENSING.search(sentence) or in_section) or not _BADGES.sub("", sentence).strip(" .,|"):
-                continue  # (a row of badges states nothing: its "license" is a picture's label)
+            if not (_LICENSING.search(sentence) or in_section):
+                continue
             links = tuple(m.group(2) for m in _MD_LINK.finditer(sentence)) + tuple(
                 m.group(1) for m in _HTML_LINK.finditer(sentence)
             )
