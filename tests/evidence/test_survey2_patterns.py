@@ -8,7 +8,9 @@ from pathlib import Path
 
 from conftest import PERMISSIVE
 from openwash.engine import scan
+from openwash.evidence.card import parse_card
 from openwash.evidence.files import code_roles
+from openwash.evidence.prose import data_information
 
 Repo = Callable[..., Path]
 
@@ -62,3 +64,60 @@ def test_weights_to_ask_for_or_hosted_nowhere_are_not_published(make_repo: Repo)
     assert not scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": dataset}, name="d"))).model_found
     unlinked = "# Acme\n\nPretrained models are uploaded to the Hub soon.\n"
     assert not scan(str(make_repo({"LICENSE": PERMISSIVE, "README.md": unlinked}, name="u"))).model_found
+
+
+def _info_lines(text: str) -> list[int]:
+    return [x.line for x in data_information([parse_card("README.md", text)])]
+
+
+def test_a_training_section_that_names_the_dataset_to_download_is_data_information() -> None:
+    card = "# Acme detector\n\n## Training\n\nFirst download the [Objaverse](https://example.org/objaverse) dataset.\n"
+    assert _info_lines(card) == [5]
+    # The same line under usage, a results table row, or a toy/custom set in the section is not.
+    assert _info_lines(card.replace("## Training", "## Usage")) == []
+    row = "# Acme\n\n## Training\n\n| Acme-S | 25M | 5.5 (COCO data FT) |\n"
+    assert _info_lines(row) == []
+    toy = "# Acme\n\n## Training\n\nA toy example of the COCO data layout is in `data/`.\n"
+    assert _info_lines(toy) == []
+    # A script's address on GitHub names no source, whatever words it has.
+    url = "# Acme\n\n## Training\n\nPrepare data with https://github.com/acme/acme/blob/main/make_pile_data.py\n"
+    assert _info_lines(url) == []
+
+
+def test_a_model_table_named_for_its_training_data_is_data_information() -> None:
+    card = "# Acme\n\n### ImageNet-1K trained models\n\n| name | acc |\n"
+    assert _info_lines(card) == [3]
+    # A how-to heading may be a recipe on other data than the released models saw.
+    assert _info_lines("# Acme\n\n### Fast setup: training Acme on ImageNet-1k\n\nRun it.\n") == []
+    # A zoo of pretrained models names what it offers, not what they were trained on.
+    assert _info_lines("# Acme\n\n## Pre-trained ImageNet models\n\nRun it.\n") == []
+
+
+def test_trained_on_a_named_database_and_sizes_in_giga_tokens() -> None:
+    assert _info_lines(
+        "# Acme\n\nA 1B model trained on the [LAION-400M](https://example.org) database.\n"
+    ) == [3]
+    assert _info_lines("# Acme\n\nWe train on 300G tokens of text.\n") == [3]
+    assert _info_lines("# Acme\n\nIt was trained on a private database.\n") == []
+
+
+def test_a_script_the_training_instructions_run_is_training_code(make_repo: Repo) -> None:
+    readme = (
+        "# Acme\n\nWeights: [acme](https://huggingface.co/acme/acme).\n\n"
+        "## Data\n\nAcme was trained on ImageNet-1K (1.28 million images).\n\n"
+        "## Training\n\n```\npython -m torch.distributed.launch --nproc_per_node=8 main_acme.py --lr 3e-4\n```\n"
+    )
+    files = {"LICENSE": PERMISSIVE, "README.md": readme, "main_acme.py": "pass\n"}
+    report = scan(str(make_repo(files)))
+    assert "main_acme.py" in report.components["code"].evidence
+    assert report.tier == "open-source-ai"
+    # The same command under evaluation runs an evaluation; and a script not in the tree is nothing.
+    near = readme.replace("## Training", "## Evaluation")
+    assert scan(str(make_repo({**files, "README.md": near}, name="e"))).tier == "open-weight"
+    absent = {"LICENSE": PERMISSIVE, "README.md": readme, "other.py": "pass\n"}
+    assert scan(str(make_repo(absent, name="a"))).tier == "open-weight"
+    # A TRAINING.md is training instructions as a whole, with its scripts beside it.
+    doc = "# Training\n\nMulti-node:\n\n```\npython run_acme.py --nodes 4\n```\n"
+    card = readme.split("## Training")[0]
+    files2 = {"LICENSE": PERMISSIVE, "README.md": card, "TRAINING.md": doc, "run_acme.py": "pass\n"}
+    assert scan(str(make_repo(files2, name="d"))).tier == "open-source-ai"

@@ -97,7 +97,7 @@ _DATA_HEADING = re.compile(
 # "was trained on", and the present tense of a publisher describing its own run ("we train on").
 _DATA_SENTENCE = re.compile(
     r"\b(?:trained|we (?:first |then )?(?:pre-?)?train) (?:on|with) (?:a |an |the )?.{0,80}"
-    r"\b(?:dataset|data|corpus|tokens|hours|images|pairs|mix)\b|"
+    r"\b(?:dataset|data|database|corpus|tokens|hours|images|pairs|mix)\b|"
     r"\b(?:training|pre-?training) (?:data|dataset|corpus)\b|\bdatasheet\b|\bdata card\b",
     re.IGNORECASE,
 )
@@ -235,6 +235,9 @@ _OTHER_ACTIVITY_HEADING = re.compile(
 # offers the data for download or tells how it was prepared. Benchmarks and fine-tuning are not.
 _PRETRAINING_DATA_HEADING = re.compile(r"\bpre-?training (?:data|datasets?|corpus|corpora)\b", re.IGNORECASE)
 _OTHERS_DATA_HEADING = re.compile(r"benchmark|evaluat|\btest|fine-?tun|your own|custom", re.IGNORECASE)
+# A heading about how the models were (pre-)trained, or a table of models named for their data
+# ("ImageNet-1K trained models"); not a zoo of "Pretrained models", which lists what others may use.
+_TRAINING_HEADING = re.compile(r"\b(?:pre-?)?training\b|\btrain\b|(?<!pre-)\btrained\b", re.IGNORECASE)
 # "We will not release the pre-processed data": evidence of absence, never of presence.
 _DATA_DENIAL = re.compile(
     r"\b(?:will|do|does|did|can|could|are|is)\s*(?:not|n't)\s+(?:be\s+)?(?:releas|publish|shar|open[- ]?sourc|"
@@ -244,13 +247,13 @@ _DATA_DENIAL = re.compile(
 )
 # What makes a description rebuildable: named sources, sizes, processing (SPEC section 4).
 _DATA_SOURCE = re.compile(
-    r"huggingface\.co/datasets/|\b(?:common ?crawl|c4|the pile|laion|wikipedia|github|arxiv|books3?|coco|imagenet|"
+    r"huggingface\.co/datasets/|\b(?:common ?crawl|c4|(?:the |mini)?pile|laion|wikipedia|github|arxiv|books3?|coco|imagenet|"
     r"yfcc|librispeech|librilight|mls|gigaspeech|openwebtext|redpajama|dolma|fineweb|refinedweb|stack ?exchange|"
     r"starcoderdata|the stack|sharegpt|cc3m|cc12m|sbu|audioset|voxpopuli|objaverse|kinetics|webvid|sa-1b|sa-v)\b",
     re.IGNORECASE,
 )
 _DATA_SIZE = re.compile(
-    r"\b(?<![\d,.])\d[\d,.]*+\s?(?:[kmbt]|thousand|million|billion|trillion)?\+?\s?(?:tokens|hours|images|pairs|samples|"
+    r"\b(?<![\d,.])\d[\d,.]*+\s?(?:[kmbtg]|thousand|million|billion|trillion)?\+?\s?(?:tokens|hours|images|pairs|samples|"
     r"examples|documents|utterances|videos|clips|words|conversations|instructions|masks|speakers|songs|gb|tb)\b",
     re.IGNORECASE,
 )
@@ -302,11 +305,36 @@ def data_information(cards: list[Card]) -> list[Line]:
     return []
 
 
+_NON_DATASET_URL = re.compile(r"(?:https?:)?//(?![^\s)]{0,100}/datasets/)[^\s)\]>]{1,500}")
+
+
+def _names_source(text: str) -> bool:
+    """A named data source in the words of a line (a link's address, a script on GitHub, is none)."""
+    return bool(_DATA_SOURCE.search(_NON_DATASET_URL.sub(" ", text)))
+
+
+# A training section's line about data (not a results table row, not a user's own or toy set).
+_TRAINED_MODELS = re.compile(r"(?<!pre-)\btrained\b", re.IGNORECASE)
+_DATA_WORD = re.compile(r"\b(?:datasets?|data|corpus|database)\b", re.IGNORECASE)
+_NOT_RECIPE_DATA = re.compile(r"fine-?tun|your own|custom|\btoy\b|\bexample\b|\bsample\b", re.IGNORECASE)
+
+
+def _recipe_data(text: str) -> bool:
+    words = _NON_DATASET_URL.sub(" ", text)
+    return (
+        not text.lstrip().startswith("|")
+        and bool(_DATA_WORD.search(words))
+        and not _NOT_RECIPE_DATA.search(words)
+        and bool(_DATA_SOURCE.search(words))
+    )
+
+
 def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines under a training-data heading, and sentences saying what the model was trained on."""
     candidates: list[tuple[int, str]] = []
     in_section = 0
     elsewhere = 0  # the level of an enclosing section about fine-tuning, evaluation or usage
+    training = 0  # the level of an enclosing section about how the models were trained
     for n, text in lines:
         heading = re.match(r"^(#{1,6})\s", text.lstrip())
         if heading:
@@ -321,8 +349,18 @@ def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 in_section = level
             elif in_section and level <= in_section:
                 in_section = 0
+            if training and level <= training:
+                training = 0
+            if not elsewhere and _TRAINING_HEADING.search(text) and not _OTHERS_DATA_HEADING.search(text):
+                training = level
+                if _TRAINED_MODELS.search(text) and _names_source(text):
+                    # "### ImageNet-1K trained models": a table of the models, named for their data (a
+                    # how-to heading, "training Acme on ImageNet", may be a recipe for other data).
+                    candidates.append((n, text))
             continue
-        if in_section or _DATA_SENTENCE.search(text):
+        if in_section or _DATA_SENTENCE.search(text) or (training and _recipe_data(text)):
+            # Under the publisher's own training heading, a named source is the recipe's data
+            # ("download the ImageNet dataset" before the command that trained the released model).
             candidates.append((n, text))
     return candidates
 
@@ -439,3 +477,40 @@ def training_code_links(card: Card) -> list[Line]:
 
 def data_processing_code(card: Card) -> list[Line]:
     return _matching(card, _DATA_CODE)
+
+
+# A command that runs a script of the tree: `python -m torch.distributed.launch ... main.py --lr 3e-4`.
+_RUN_SCRIPT = re.compile(
+    r"(?:^|[\s;&(])(?:python3?|torchrun|deepspeed|accelerate\s+launch)\b[^\n]{0,300}?\s([\w./-]{1,200}\.py)\b"
+)
+# A document about training as a whole (TRAINING.md, PRETRAIN.md, docs/train.md).
+_TRAINING_DOC = re.compile(r"(?:^|/)(?:pre-?)?train\w*\.(?:md|rst)$", re.IGNORECASE)
+
+
+def training_scripts(card: Card) -> list[tuple[Line, str]]:
+    """Scripts that the card's training instructions run (the command under "## Training", or in a
+    TRAINING.md): the publisher's own training code, whatever the script is called (main_acme.py).
+    Fine-tuning and evaluation sections are left out (their scripts are named by what they do)."""
+    whole = bool(_TRAINING_DOC.search(card.path))
+    out: list[tuple[Line, str]] = []
+    training = 0
+    fence = False
+    for n, text in card.body():
+        stripped = text.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        heading = None if fence else re.match(r"^(#{1,6})\s", stripped)
+        if heading:
+            level = len(heading.group(1))
+            if training and level <= training:
+                training = 0
+            if not training and _TRAINING_HEADING.search(text) and not _OTHERS_DATA_HEADING.search(text):
+                training = level
+            continue
+        if not (training or whole):
+            continue
+        m = _RUN_SCRIPT.search(text)
+        if m:
+            out.append((Line(card.path, n, text.strip()), m.group(1)))
+    return out
