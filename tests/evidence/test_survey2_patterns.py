@@ -10,7 +10,7 @@ from conftest import PERMISSIVE
 from openwash.engine import scan
 from openwash.evidence.card import parse_card
 from openwash.evidence.files import code_roles
-from openwash.evidence.prose import data_information
+from openwash.evidence.prose import data_information, open_source_claims
 
 Repo = Callable[..., Path]
 
@@ -121,3 +121,25 @@ def test_a_script_the_training_instructions_run_is_training_code(make_repo: Repo
     card = readme.split("## Training")[0]
     files2 = {"LICENSE": PERMISSIVE, "README.md": card, "TRAINING.md": doc, "run_acme.py": "pass\n"}
     assert scan(str(make_repo(files2, name="d"))).tier == "open-source-ai"
+
+
+def test_a_dataset_called_by_its_proper_name_is_a_named_source() -> None:
+    assert _info_lines("# Acme TTS\n\nThe models are trained on the English SpeechHoard dataset.\n") == [3]
+    # A generic word before "dataset" names nothing one could look up.
+    assert _info_lines("# Acme TTS\n\nThe models are trained on the English Internal dataset.\n") == []
+    assert _info_lines("# Acme TTS\n\nThe models are trained on our Proprietary dataset.\n") == []
+
+
+def test_open_source_said_of_tools_data_or_models_in_general_is_no_claim() -> None:
+    def claims(text: str) -> list[str]:
+        return [x.text for x in open_source_claims(parse_card("README.md", "# Acme\n\n" + text + "\n"))]
+
+    assert (
+        claims("[FastServe](https://example.org/fs) is an open-source LLM inference engine from Example.")
+        == []
+    )
+    assert claims("Most open-source models are tuned for English, which wastes tokens on Chinese text.") == []
+    assert claims("原始数据包括开源的中英文数据和网页数据。") == []
+    # Said of the model itself, each still is one.
+    assert claims("Acme is an open-source LLM for code.") != []
+    assert claims("Acme-7B 是一个开源的大语言模型。") != []

@@ -54,7 +54,11 @@ _CLAIM_NOT_SELF = re.compile(
     r"(?:\w+ )?open[- ]?sourc|\bevaluat\w* open[- ]?source|among (?:both |all )?open|best open|leading open|"
     r"open[- ]?source (?:and|or|vs\.?|versus) closed|"
     r"popular open|based on open[- ]source models|\bnot (?:be )?(?:released |yet )?(?:as )?open[- ]?sourc|"
-    r"outperform|compared? (?:to|with)|than (?:other|many|most|existing)|available open|existing open",
+    r"outperform|compared? (?:to|with)|than (?:other|many|most|existing)|available open|existing open|"
+    # "most open-source models are ...": others, in general; "an open-source LLM inference engine": a tool.
+    r"\b(?:most|many|some) open[- ]?source\b|"
+    r"open[- ]?source (?:[\w-]+ ){0,3}?(?:engines?|servers?|runtimes?|platforms?|frameworks?|librar\w*|tools?)\b|"
+    r"开源的[^，。,.]{0,12}数据|开源数据",
     re.IGNORECASE,
 )
 # "X outperforms Mistral-7B and other open source models": the model placed among open-source ones.
@@ -276,6 +280,50 @@ def _prose_lines(card: Card) -> list[tuple[int, str]]:
     return out
 
 
+# "trained on the English Libri-Speech dataset": a dataset called by its proper name is a named source
+# (the card names it, a skilled person can look it up), unless the name is a generic word.
+_NAMED_DATASET = re.compile(r"\b([A-Z][\w-]{2,40}) (?:dataset|corpus|database)\b")
+_GENERIC_NAME = frozenset(
+    {
+        "The",
+        "This",
+        "That",
+        "Our",
+        "Your",
+        "Their",
+        "Its",
+        "Same",
+        "New",
+        "Each",
+        "Any",
+        "Training",
+        "Train",
+        "Test",
+        "Testing",
+        "Validation",
+        "Evaluation",
+        "Custom",
+        "Private",
+        "Internal",
+        "Proprietary",
+        "Original",
+        "Full",
+        "Whole",
+        "Large",
+        "Small",
+        "English",
+        "Chinese",
+        "Multilingual",
+        "Public",
+        "Toy",
+    }
+)
+
+
+def _named_dataset(text: str) -> bool:
+    return any(m.group(1) not in _GENERIC_NAME for m in _NAMED_DATASET.finditer(text))
+
+
 def data_information(cards: list[Card]) -> list[Line]:
     """Lines that describe the data the released model was trained on, well enough to assemble a
     similar set: named sources, sizes, processing. A keyword is not enough: a data heading credits
@@ -297,6 +345,8 @@ def data_information(cards: list[Card]) -> list[Line]:
             for k, p in (("source", _DATA_SOURCE), ("size", _DATA_SIZE), ("processing", _DATA_PROCESSING))
             if p.search(text)
         }
+        if _named_dataset(text):
+            found.add("source")
         if found or re.search(r"\bdatasheet\b|\bdata card\b", text, re.IGNORECASE):
             kinds |= found or {"datasheet"}
             evidence.append(Line(path, n, text.strip()))
