@@ -143,3 +143,11 @@ def test_open_source_said_of_tools_data_or_models_in_general_is_no_claim() -> No
     # Said of the model itself, each still is one.
     assert claims("Acme is an open-source LLM for code.") != []
     assert claims("Acme-7B 是一个开源的大语言模型。") != []
+
+
+def test_trained_on_a_known_source_needs_no_noun_and_your_dataset_is_the_users() -> None:
+    assert _info_lines("# Acme\n\nWe release two models trained on The Pile; get them below.\n") == [3]
+    # A heading about the user's dataset lists the user's data, not the model's.
+    users = "# Acme\n\n## 2. Tokenizing your Dataset\n\nYour files may be 10,000 documents of text.\n"
+    assert _info_lines(users) == []
+    assert _info_lines(users.replace("your Dataset", "the Dataset")) == [5]

@@ -222,7 +222,7 @@ def base_model_mentions(card: Card, wide: bool = False) -> list[tuple[Line, str]
 
 # A data heading that is about something else: a benchmark's preparation, downloading, your own data.
 _NOT_DATA_HEADING = re.compile(
-    r"prepar|download|format|custom|your own|loader|loading|benchmark|evaluat|test|fine-?tun|inference|usage|"
+    r"prepar|download|format|custom|\byour\b|loader|loading|benchmark|evaluat|test|fine-?tun|inference|usage|"
     r"collator|augment",
     re.IGNORECASE,
 )
@@ -364,6 +364,8 @@ def _names_source(text: str) -> bool:
 
 
 # A training section's line about data (not a results table row, not a user's own or toy set).
+# "two models trained on The Pile": a known source needs no "dataset" after it.
+_TRAINED_ON_SOURCE = re.compile(r"\btrained (?:on|with)\b", re.IGNORECASE)
 _TRAINED_MODELS = re.compile(r"(?<!pre-)\btrained\b", re.IGNORECASE)
 _DATA_WORD = re.compile(r"\b(?:datasets?|data|corpus|database)\b", re.IGNORECASE)
 _NOT_RECIPE_DATA = re.compile(r"fine-?tun|your own|custom|\btoy\b|\bexample\b|\bsample\b", re.IGNORECASE)
@@ -408,7 +410,12 @@ def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     # how-to heading, "training Acme on ImageNet", may be a recipe for other data).
                     candidates.append((n, text))
             continue
-        if in_section or _DATA_SENTENCE.search(text) or (training and _recipe_data(text)):
+        if (
+            in_section
+            or _DATA_SENTENCE.search(text)
+            or (training and _recipe_data(text))
+            or (_TRAINED_ON_SOURCE.search(text) and _names_source(text))
+        ):
             # Under the publisher's own training heading, a named source is the recipe's data
             # ("download the ImageNet dataset" before the command that trained the released model).
             candidates.append((n, text))
