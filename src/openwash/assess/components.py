@@ -4,6 +4,7 @@ behind it, from the evidence and the resolved terms."""
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 
@@ -105,7 +106,7 @@ def gather_facts(ev: Evidence) -> Facts:
     return Facts(
         model_found=model_found,
         weights=[w.path for w in ev.weights],
-        code=ev.code,
+        code=_with_run_scripts(ev),
         code_links=[x for c in cards for x in prose.training_code_links(c)],
         data_info=prose.data_information(cards),
         data_released=[x for c in cards for x in prose.data_released(c)],
@@ -120,6 +121,24 @@ def gather_facts(ev: Evidence) -> Facts:
         library_use=[x for c in cards for x in prose.library_usage(c)],
         has_model_card=ev.model_card is not None,
     )
+
+
+def _with_run_scripts(ev: Evidence) -> dict[str, list[str]]:
+    """The code roles, with the scripts the training instructions run counted as training code."""
+    listed = {f.path for f in ev.files}
+    run: list[str] = []
+    for doc in ev.cards + ev.docs:
+        folder = posixpath.dirname(doc.path)
+        for _, script in prose.training_scripts(doc):
+            for candidate in (posixpath.normpath(posixpath.join(folder, script)), posixpath.normpath(script)):
+                if candidate in listed and candidate not in run:
+                    run.append(candidate)
+                    break
+    if not run:
+        return ev.code
+    code = dict(ev.code)
+    code["training"] = sorted(set(code.get("training", [])) | set(run))
+    return code
 
 
 def _expr(infos: list[LicenseInfo]) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from openwash.clauses.analyser import analyse
 from openwash.evidence.card import Card
@@ -23,7 +23,15 @@ from openwash.evidence.statements import Statement, statements
 from openwash.evidence.tables import tables
 from openwash.licenses import ai, names
 from openwash.licenses.identify import identify_label, osi_approved, same_licence, spdx_name
-from openwash.report import KIND_OSD, UNKNOWN_LICENCE, Finding, LicenseInfo
+from openwash.licenses.sections import own_id, slug
+from openwash.report import (
+    KIND_MISSING_TEXT,
+    KIND_OSD,
+    KIND_UNKNOWN_LICENSE,
+    UNKNOWN_LICENCE,
+    Finding,
+    LicenseInfo,
+)
 
 _GITHUB_FILE = re.compile(
     r"^(?:https?:)?//(?:www\.)?github\.com/[^/\s]{1,100}/[^/\s]{1,100}/(?:blob|tree|raw)/[^/\s]{1,100}/(\S{1,300})$|"
@@ -144,7 +152,7 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
             continue  # "derived from X, which is originally licensed under Y": X's terms, not these weights'
         links = list(s.links)
         ids = names.names_in(_strip_links(s.text))
-        if not links and not ids and s.in_licence_section:
+        if not links and not ids and s.in_licence_section and not _EACH_MODELS_OWN.search(s.text):
             links = section_links.get((s.path, s.section), [])
         linked = [(h, _target(h, s.path, paths)) for h in links]
         targets = [t for _, t in linked if t]
@@ -182,6 +190,38 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
             out.licenses.append(_named_info(s, lid, governs))
             if "weights" in governs:
                 out.findings += _verdict_findings(s, lid)
+        if s.scope in WEIGHTS_SCOPES and not ids and not targets:
+            titled = [
+                p for m in _LINK_TEXT.finditer(s.text) for p in _titled_file(m.group(1), identities or {})
+            ]
+            out.weights_files.update(titled if _GOVERNS.search(s.text) else [])
+            elsewhere = _terms_elsewhere(s, links, identities or {})
+            if elsewhere is not None and (elsewhere, s.scope) not in named_seen:
+                # "The weights must follow the [Acme Model Agreement](https://.../agreement.pdf)",
+                # "see each model's card for its licence": terms the tree does not carry govern the
+                # weights, not the code's licence file.
+                named_seen.add((elsewhere, s.scope))
+                out.weights_named = True
+                out.licenses.append(replace(_named_info(s, elsewhere, ("weights",)), osd_compliant=None))
+                where = (
+                    "each model's own card"
+                    if elsewhere == UNKNOWN_LICENCE
+                    else f"a document outside it ({elsewhere})"
+                )
+                out.findings.append(
+                    Finding(
+                        KIND_MISSING_TEXT,
+                        None,
+                        "concern",
+                        s.path,
+                        s.line,
+                        s.last,
+                        _strip_markup(s.text)[:400],
+                        f"The weights are stated to be under terms the repository does not carry, in {where}: "
+                        "what they allow cannot be read here, so the weights' compliance is not established.",
+                        "weights-terms-elsewhere",
+                    )
+                )
         if s.scope in WEIGHTS_SCOPES and (s.path, s.line) not in analysed and s.path in by_doc:
             analysed.add((s.path, s.line))
             found = analyse(_prose_text(by_doc[s.path], s.line, s.last), s.path, "license")
@@ -189,6 +229,27 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
             if not ids and any(f.severity == "violation" for f in found):
                 # Terms stated in a sentence that names no licence: they govern the weights all the same.
                 out.licenses.append(_stated_info(s.path, s.line))
+            elif _own_conditions(s, ids, links) and ("LicenseRef-stated-terms", s.path) not in named_seen:
+                # "Pre-trained models: before using them you agree to ...": the licence section gives
+                # the weights conditions of their own, in its own words. They govern the weights (not
+                # the code's licence file); no catalogue names them, so compliance is not established.
+                named_seen.add(("LicenseRef-stated-terms", s.path))
+                out.weights_named = True
+                out.licenses.append(replace(_stated_info(s.path, s.line), osd_compliant=None, source="text"))
+                out.findings.append(
+                    Finding(
+                        KIND_UNKNOWN_LICENSE,
+                        None,
+                        "concern",
+                        s.path,
+                        s.line,
+                        s.last,
+                        _strip_markup(s.text)[:400],
+                        "The weights are given conditions of their own in prose that no licence catalogue "
+                        "names: no OSD violation was found in them, but their compliance is not established.",
+                        "weights-own-conditions",
+                    )
+                )
     out.vendored = set(ev.vendored)
     for path, lines in ev.vendored.items():
         # The checkpoints a vendored folder's code downloads are under that folder's licence.
@@ -322,6 +383,81 @@ def _model_tables(docs: list[Card], out: Stated, named_seen: set[tuple[str, str]
                     if ("LicenseRef-stated-terms", doc.path) not in named_seen:
                         named_seen.add(("LicenseRef-stated-terms", doc.path))
                         out.licenses.append(_stated_info(doc.path, row.line))
+
+
+# A sentence that attaches terms to the weights (not one that only says where to download them).
+_GOVERNS = re.compile(
+    r"\b(?:must|shall|should) (?:follow|comply with|abide by|adhere to)\b|\bsubject to\b|\bgoverned by\b|"
+    r"\b(?:licen[cs]ed|released|distributed|provided|available) under\b|\bfor (?:the|its|their) (?:individual |own )?licen[cs]e",
+    re.IGNORECASE,
+)
+# Link text that names a terms document (in any script: 许可协议 is a licence agreement).
+_TERMS_TITLE = re.compile(r"licen[cs]e|agreement|terms|许可|协议|授权", re.IGNORECASE)
+# "See the model cards for the individual license for each model": each model's own page holds them.
+_EACH_MODELS_OWN = re.compile(
+    r"\b(?:model cards?|respective (?:model )?(?:pages?|repositories|repos)|each model'?s? (?:own )?(?:page|card))\b",
+    re.IGNORECASE,
+)
+_LINK_TEXT = re.compile(r"\[([^\]\n]{1,300})\]\(\s*<?([^)\s>]{1,500})")
+
+
+# Conditions a sentence lays on whoever uses the weights ("you agree to", "you must only use").
+_OBLIGATION = re.compile(
+    r"\byou (?:agree|must|shall|may not|are required|will need)\b|\bonly (?:use|be used)\b|\bbefore using\b|"
+    r"\b(?:is|are) (?:prohibited|not permitted|forbidden)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_conditions(s: Statement, ids: list[str], links: list[str]) -> bool:
+    """A licence section's sentence that gives the weights alone conditions of its own, naming and
+    linking no licence."""
+    return (
+        s.scope == "weights"
+        and s.in_licence_section
+        and not ids
+        and not links
+        and bool(_OBLIGATION.search(s.text))
+    )
+
+
+# "Subject to their respective original licenses": the bases' terms (defers_to_base), not a new one.
+_RESPECTIVE = re.compile(
+    r"\b(?:respective|original|upstream)\s+(?:\w+\s+){0,2}?licen[cs]e|\bbase (?:\w+\s+){0,2}?licen[cs]e", re.I
+)
+_BADGE = re.compile(r"\[?!\[[^\]\n]{0,300}\]\([^)\s]{1,500}\)(?:\]\([^)\s]{1,500}\))?")
+
+
+def _terms_elsewhere(s: Statement, links: list[str], identities: dict[str, str]) -> str | None:
+    """The id of terms a weights statement puts outside the tree, or None: a `LicenseRef-` from the
+    title of a linked terms document, or `unknown` when it sends the reader to each model's card.
+    A title that a licence file of the tree bears is that file (see _titled_file)."""
+    if not _GOVERNS.search(s.text) or _RESPECTIVE.search(s.text):
+        return None
+    for m in _LINK_TEXT.finditer(_BADGE.sub(" ", s.text)):
+        title, href = m.group(1), m.group(2)
+        if "//" in href and href in links and _TERMS_TITLE.search(title + " " + href.rsplit("/", 1)[-1]):
+            if _titled_file(title, identities):
+                return None
+            words = set(slug(title).split("-"))
+            return (
+                own_id(title if words & {"license", "agreement", "terms"} else title + " license")
+                or UNKNOWN_LICENCE
+            )
+    if not links and _EACH_MODELS_OWN.search(s.text):
+        return UNKNOWN_LICENCE
+    return None
+
+
+def _titled_file(title: str, identities: dict[str, str]) -> list[str]:
+    """Licence files of the tree whose id carries every distinctive word of a linked title
+    ("[CogVideoX LICENSE](https://hub/...)" and MODEL_LICENSE read as the CogVideoX model licence)."""
+    words = {
+        w for w in slug(title).split("-") if w and w not in {"license", "agreement", "terms", "model", "the"}
+    }
+    if not words:
+        return []
+    return [p for p, i in identities.items() if words <= set(i.lower().split("-"))]
 
 
 def _stated_info(path: str, line: int) -> LicenseInfo:

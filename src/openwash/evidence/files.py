@@ -107,7 +107,8 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "training",
         re.compile(
-            r"(?:^|[/_.-])(?:train\w*|pretrain\w*|fine_?tun\w*|finetun\w*|sft|dpo|rlhf|trainer|"
+            # "pretrained" / "trained" name an artefact a file loads (pretrained_clip.py), not a run.
+            r"(?:^|[/_.-])(?:(?:pre)?train(?!ed(?:[/_.-]|$))\w*|fine_?tun\w*|finetun\w*|sft|dpo|rlhf|trainer|"
             r"launch\w*|deepspeed\w*|megatron\w*)(?:[/_.-]|$)",
             re.IGNORECASE,
         ),

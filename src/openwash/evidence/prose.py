@@ -54,7 +54,11 @@ _CLAIM_NOT_SELF = re.compile(
     r"(?:\w+ )?open[- ]?sourc|\bevaluat\w* open[- ]?source|among (?:both |all )?open|best open|leading open|"
     r"open[- ]?source (?:and|or|vs\.?|versus) closed|"
     r"popular open|based on open[- ]source models|\bnot (?:be )?(?:released |yet )?(?:as )?open[- ]?sourc|"
-    r"outperform|compared? (?:to|with)|than (?:other|many|most|existing)|available open|existing open",
+    r"outperform|compared? (?:to|with)|than (?:other|many|most|existing)|available open|existing open|"
+    # "most open-source models are ...": others, in general; "an open-source LLM inference engine": a tool.
+    r"\b(?:most|many|some) open[- ]?source\b|"
+    r"open[- ]?source (?:[\w-]+ ){0,3}?(?:engines?|servers?|runtimes?|platforms?|frameworks?|librar\w*|tools?)\b|"
+    r"开源的[^，。,.]{0,12}数据|开源数据",
     re.IGNORECASE,
 )
 # "X outperforms Mistral-7B and other open source models": the model placed among open-source ones.
@@ -97,7 +101,7 @@ _DATA_HEADING = re.compile(
 # "was trained on", and the present tense of a publisher describing its own run ("we train on").
 _DATA_SENTENCE = re.compile(
     r"\b(?:trained|we (?:first |then )?(?:pre-?)?train) (?:on|with) (?:a |an |the )?.{0,80}"
-    r"\b(?:dataset|data|corpus|tokens|hours|images|pairs|mix)\b|"
+    r"\b(?:dataset|data|database|corpus|tokens|hours|images|pairs|mix)\b|"
     r"\b(?:training|pre-?training) (?:data|dataset|corpus)\b|\bdatasheet\b|\bdata card\b",
     re.IGNORECASE,
 )
@@ -218,7 +222,7 @@ def base_model_mentions(card: Card, wide: bool = False) -> list[tuple[Line, str]
 
 # A data heading that is about something else: a benchmark's preparation, downloading, your own data.
 _NOT_DATA_HEADING = re.compile(
-    r"prepar|download|format|custom|your own|loader|loading|benchmark|evaluat|test|fine-?tun|inference|usage|"
+    r"prepar|download|format|custom|\byour\b|loader|loading|benchmark|evaluat|test|fine-?tun|inference|usage|"
     r"collator|augment",
     re.IGNORECASE,
 )
@@ -235,6 +239,9 @@ _OTHER_ACTIVITY_HEADING = re.compile(
 # offers the data for download or tells how it was prepared. Benchmarks and fine-tuning are not.
 _PRETRAINING_DATA_HEADING = re.compile(r"\bpre-?training (?:data|datasets?|corpus|corpora)\b", re.IGNORECASE)
 _OTHERS_DATA_HEADING = re.compile(r"benchmark|evaluat|\btest|fine-?tun|your own|custom", re.IGNORECASE)
+# A heading about how the models were (pre-)trained, or a table of models named for their data
+# ("ImageNet-1K trained models"); not a zoo of "Pretrained models", which lists what others may use.
+_TRAINING_HEADING = re.compile(r"\b(?:pre-?)?training\b|\btrain\b|(?<!pre-)\btrained\b", re.IGNORECASE)
 # "We will not release the pre-processed data": evidence of absence, never of presence.
 _DATA_DENIAL = re.compile(
     r"\b(?:will|do|does|did|can|could|are|is)\s*(?:not|n't)\s+(?:be\s+)?(?:releas|publish|shar|open[- ]?sourc|"
@@ -244,13 +251,13 @@ _DATA_DENIAL = re.compile(
 )
 # What makes a description rebuildable: named sources, sizes, processing (SPEC section 4).
 _DATA_SOURCE = re.compile(
-    r"huggingface\.co/datasets/|\b(?:common ?crawl|c4|the pile|laion|wikipedia|github|arxiv|books3?|coco|imagenet|"
+    r"huggingface\.co/datasets/|\b(?:common ?crawl|c4|(?:the |mini)?pile|laion|wikipedia|github|arxiv|books3?|coco|imagenet|"
     r"yfcc|librispeech|librilight|mls|gigaspeech|openwebtext|redpajama|dolma|fineweb|refinedweb|stack ?exchange|"
     r"starcoderdata|the stack|sharegpt|cc3m|cc12m|sbu|audioset|voxpopuli|objaverse|kinetics|webvid|sa-1b|sa-v)\b",
     re.IGNORECASE,
 )
 _DATA_SIZE = re.compile(
-    r"\b(?<![\d,.])\d[\d,.]*+\s?(?:[kmbt]|thousand|million|billion|trillion)?\+?\s?(?:tokens|hours|images|pairs|samples|"
+    r"\b(?<![\d,.])\d[\d,.]*+\s?(?:[kmbtg]|thousand|million|billion|trillion)?\+?\s?(?:tokens|hours|images|pairs|samples|"
     r"examples|documents|utterances|videos|clips|words|conversations|instructions|masks|speakers|songs|gb|tb)\b",
     re.IGNORECASE,
 )
@@ -271,6 +278,50 @@ def _prose_lines(card: Card) -> list[tuple[int, str]]:
         if not fence and t.strip():
             out.append((n, t))
     return out
+
+
+# "trained on the English Libri-Speech dataset": a dataset called by its proper name is a named source
+# (the card names it, a skilled person can look it up), unless the name is a generic word.
+_NAMED_DATASET = re.compile(r"\b([A-Z][\w-]{2,40}) (?:dataset|corpus|database)\b")
+_GENERIC_NAME = frozenset(
+    {
+        "The",
+        "This",
+        "That",
+        "Our",
+        "Your",
+        "Their",
+        "Its",
+        "Same",
+        "New",
+        "Each",
+        "Any",
+        "Training",
+        "Train",
+        "Test",
+        "Testing",
+        "Validation",
+        "Evaluation",
+        "Custom",
+        "Private",
+        "Internal",
+        "Proprietary",
+        "Original",
+        "Full",
+        "Whole",
+        "Large",
+        "Small",
+        "English",
+        "Chinese",
+        "Multilingual",
+        "Public",
+        "Toy",
+    }
+)
+
+
+def _named_dataset(text: str) -> bool:
+    return any(m.group(1) not in _GENERIC_NAME for m in _NAMED_DATASET.finditer(text))
 
 
 def data_information(cards: list[Card]) -> list[Line]:
@@ -294,6 +345,8 @@ def data_information(cards: list[Card]) -> list[Line]:
             for k, p in (("source", _DATA_SOURCE), ("size", _DATA_SIZE), ("processing", _DATA_PROCESSING))
             if p.search(text)
         }
+        if _named_dataset(text):
+            found.add("source")
         if found or re.search(r"\bdatasheet\b|\bdata card\b", text, re.IGNORECASE):
             kinds |= found or {"datasheet"}
             evidence.append(Line(path, n, text.strip()))
@@ -302,11 +355,38 @@ def data_information(cards: list[Card]) -> list[Line]:
     return []
 
 
+_NON_DATASET_URL = re.compile(r"(?:https?:)?//(?![^\s)]{0,100}/datasets/)[^\s)\]>]{1,500}")
+
+
+def _names_source(text: str) -> bool:
+    """A named data source in the words of a line (a link's address, a script on GitHub, is none)."""
+    return bool(_DATA_SOURCE.search(_NON_DATASET_URL.sub(" ", text)))
+
+
+# A training section's line about data (not a results table row, not a user's own or toy set).
+# "two models trained on The Pile": a known source needs no "dataset" after it.
+_TRAINED_ON_SOURCE = re.compile(r"\btrained (?:on|with)\b", re.IGNORECASE)
+_TRAINED_MODELS = re.compile(r"(?<!pre-)\btrained\b", re.IGNORECASE)
+_DATA_WORD = re.compile(r"\b(?:datasets?|data|corpus|database)\b", re.IGNORECASE)
+_NOT_RECIPE_DATA = re.compile(r"fine-?tun|your own|custom|\btoy\b|\bexample\b|\bsample\b", re.IGNORECASE)
+
+
+def _recipe_data(text: str) -> bool:
+    words = _NON_DATASET_URL.sub(" ", text)
+    return (
+        not text.lstrip().startswith("|")
+        and bool(_DATA_WORD.search(words))
+        and not _NOT_RECIPE_DATA.search(words)
+        and bool(_DATA_SOURCE.search(words))
+    )
+
+
 def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines under a training-data heading, and sentences saying what the model was trained on."""
     candidates: list[tuple[int, str]] = []
     in_section = 0
     elsewhere = 0  # the level of an enclosing section about fine-tuning, evaluation or usage
+    training = 0  # the level of an enclosing section about how the models were trained
     for n, text in lines:
         heading = re.match(r"^(#{1,6})\s", text.lstrip())
         if heading:
@@ -321,8 +401,23 @@ def _data_candidates(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 in_section = level
             elif in_section and level <= in_section:
                 in_section = 0
+            if training and level <= training:
+                training = 0
+            if not elsewhere and _TRAINING_HEADING.search(text) and not _OTHERS_DATA_HEADING.search(text):
+                training = level
+                if _TRAINED_MODELS.search(text) and _names_source(text):
+                    # "### ImageNet-1K trained models": a table of the models, named for their data (a
+                    # how-to heading, "training Acme on ImageNet", may be a recipe for other data).
+                    candidates.append((n, text))
             continue
-        if in_section or _DATA_SENTENCE.search(text):
+        if (
+            in_section
+            or _DATA_SENTENCE.search(text)
+            or (training and _recipe_data(text))
+            or (_TRAINED_ON_SOURCE.search(text) and _names_source(text))
+        ):
+            # Under the publisher's own training heading, a named source is the recipe's data
+            # ("download the ImageNet dataset" before the command that trained the released model).
             candidates.append((n, text))
     return candidates
 
@@ -378,13 +473,41 @@ _WEIGHTS_WITHHELD = re.compile(
 )
 
 
+# "Pretrained models are uploaded to [Hugging Face](https://huggingface.co/acme)", "the weights
+# can be freely downloaded from [host](https://...)": a sentence that says where the weights live,
+# with the link on its line or the next (wrapped prose). The link may be an organisation's page.
+_WEIGHTS_HOSTED = re.compile(
+    r"\b(?:weights|checkpoints?|models)\b[^.]{0,40}?\b(?:(?:are|is|were|was|have been|has been) (?:now )?"
+    r"(?:uploaded|hosted|available|published|released)|can be (?:\w+ )?(?:downloaded|found))"
+    r"\s(?:to|on|at|from|via|in)\b",
+    re.IGNORECASE,
+)
+# Weights one must ask for are not published (SPEC: "request access" without a grant is closed).
+_ON_REQUEST = re.compile(
+    r"\b(?:upon|on|by) request\b|\brequest (?:form|access)\b|\bapply\b|\bcontact\b", re.I
+)
+_NOT_A_WEIGHTS_PAGE = re.compile(
+    r"/(?:datasets|spaces|docs|papers)/|arxiv\.org|github\.com/[^/\s]+/[^/\s]+/?(?:\s|\)|$)", re.I
+)
+
+
+def _hosted_link(text: str, following: str) -> bool:
+    if not _WEIGHTS_HOSTED.search(text) or _ON_REQUEST.search(text):
+        return False
+    urls = re.findall(r"https?://[^\s)\]>\"']{1,300}", text + " " + following)
+    return any(not _NOT_A_WEIGHTS_PAGE.search(u + " ") for u in urls)
+
+
 def weight_links(card: Card) -> list[Line]:
-    """Lines that publish weights: a download command, a weight-file URL, a magnet link."""
-    return [
-        Line(card.path, n, t.strip())
-        for n, t in _lines(card)
-        if _WEIGHTS_LINK.search(t) and not _WEIGHTS_WITHHELD.search(t)
-    ]
+    """Lines that publish weights: a download command, a weight-file URL, a magnet link, a sentence
+    saying where the weights are hosted."""
+    lines = _lines(card)
+    out = []
+    for i, (n, t) in enumerate(lines):
+        following = lines[i + 1][1] if i + 1 < len(lines) and lines[i + 1][0] == n + 1 else ""
+        if (_WEIGHTS_LINK.search(t) or _hosted_link(t, following)) and not _WEIGHTS_WITHHELD.search(t):
+            out.append(Line(card.path, n, t.strip()))
+    return out
 
 
 _LIBRARY_USE = re.compile(
@@ -411,3 +534,40 @@ def training_code_links(card: Card) -> list[Line]:
 
 def data_processing_code(card: Card) -> list[Line]:
     return _matching(card, _DATA_CODE)
+
+
+# A command that runs a script of the tree: `python -m torch.distributed.launch ... main.py --lr 3e-4`.
+_RUN_SCRIPT = re.compile(
+    r"(?:^|[\s;&(])(?:python3?|torchrun|deepspeed|accelerate\s+launch)\b[^\n]{0,300}?\s([\w./-]{1,200}\.py)\b"
+)
+# A document about training as a whole (TRAINING.md, PRETRAIN.md, docs/train.md).
+_TRAINING_DOC = re.compile(r"(?:^|/)(?:pre-?)?train\w*\.(?:md|rst)$", re.IGNORECASE)
+
+
+def training_scripts(card: Card) -> list[tuple[Line, str]]:
+    """Scripts that the card's training instructions run (the command under "## Training", or in a
+    TRAINING.md): the publisher's own training code, whatever the script is called (main_acme.py).
+    Fine-tuning and evaluation sections are left out (their scripts are named by what they do)."""
+    whole = bool(_TRAINING_DOC.search(card.path))
+    out: list[tuple[Line, str]] = []
+    training = 0
+    fence = False
+    for n, text in card.body():
+        stripped = text.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        heading = None if fence else re.match(r"^(#{1,6})\s", stripped)
+        if heading:
+            level = len(heading.group(1))
+            if training and level <= training:
+                training = 0
+            if not training and _TRAINING_HEADING.search(text) and not _OTHERS_DATA_HEADING.search(text):
+                training = level
+            continue
+        if not (training or whole):
+            continue
+        m = _RUN_SCRIPT.search(text)
+        if m:
+            out.append((Line(card.path, n, text.strip()), m.group(1)))
+    return out

@@ -30,11 +30,12 @@ _VERB = re.compile(
 _WEIGHTS = re.compile(
     r"\b(?:models?|weights?|checkpoints?|ckpts?|parameters|params|pre-?trained|pretrained|variants?)\b|"
     r"(?<![\w.])(?:\d{1,3}x)?\d{1,4}(?:\.\d{1,2})?[bB]\b|"
-    r"\w\.(?:safetensors|gguf|ckpt|pth?|tar|onnx)\b",
+    r"\w\.(?:safetensors|gguf|ckpt|pth?|tar|onnx)\b|模型|权重",
     re.IGNORECASE,
 )
+# Chinese READMEs say it too: 源码/代码 (source code), 模型/权重 (model, weights).
 _CODE = re.compile(
-    r"\b(?:code|codes|codebase|source|software|scripts?|implementation|library|toolkit|framework)\b",
+    r"\b(?:code|codes|codebase|source|software|scripts?|implementation|library|toolkit|framework)\b|源码|源代码|代码",
     re.IGNORECASE,
 )
 _REPO = re.compile(r"\b(?:this|the|our) (?:repo|repository|project|work)\b|\beverything\b", re.IGNORECASE)
@@ -47,7 +48,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=[A-Z*\[`\"(])")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]{1,500})")
 _HTML_LINK = re.compile(r"<a\s[^>]{0,300}?href=[\"']([^\"'\s>]{1,500})[\"']", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
-_LICENCE_HEADING = re.compile(r"\blicen[cs]\w*|\bterms\b|\busage and licen", re.IGNORECASE)
+_LICENCE_HEADING = re.compile(r"\blicen[cs]\w*|\bterms\b|\busage and licen|协议|许可", re.IGNORECASE)
+_URL_PART = re.compile(r"\]\(\s{0,4}[^)\s]{1,500}\)|https?://\S{1,500}")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Statement:
 
 
 def _scope(subject: str, clause: str) -> str:
+    # A link's URL names no subject ("[Apache 2.0](https://github.com/acme/Acme-7B/...)" is no model).
+    subject, clause = _URL_PART.sub(")", subject), _URL_PART.sub(")", clause)
     if _TRAINED_ON.search(clause):
         return "data"  # "the models were trained on X, which is CC BY-NC": the data's terms
     weights, code = bool(_WEIGHTS.search(subject)), bool(_CODE.search(subject))
