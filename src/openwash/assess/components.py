@@ -191,7 +191,8 @@ def data_open(f: Facts, release_open: bool) -> tuple[bool, list[str]]:
 def components(ev: Evidence, terms: Terms, f: Facts) -> dict[str, Component]:
     weights_present = bool(ev.weights or ev.weight_links)
     weight_evidence = [w.path + (" (Git LFS pointer)" if w.lfs_size else "") for w in ev.weights[:10]]
-    weight_evidence += [f"{x.path}:{x.line}" for x in ev.weight_links[:3]]
+    # One line may link several checkpoints: each place is evidence once.
+    weight_evidence += list(dict.fromkeys(f"{x.path}:{x.line}" for x in ev.weight_links))[:3]
     code_paths = sorted({p for role, paths in f.code.items() if role != "other" for p in paths})
     code_evidence = code_paths[:10] + [f"{x.path}:{x.line}" for x in f.code_links[:3]]
     release_open = _compliant(terms.weights_terms) is True
