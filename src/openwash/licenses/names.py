@@ -47,10 +47,12 @@ def names_in(text: str) -> list[str]:
                 out.append(entry.id)
                 spans.append(m.span())
                 break
+    # Names compared by their words, "+" kept: "CreativeML Open RAIL++-M" is not "... RAIL-M".
+    words = re.sub(r"[^a-z0-9+]+", " ", flat)
     for lic in ai.catalog():
         if lic.policy or lic.id in out:
             continue
-        if re.sub(r"[^a-z0-9]+", " ", lic.name.lower()).strip() in re.sub(r"[^a-z0-9]+", " ", flat):
+        if f" {re.sub(r'[^a-z0-9+]+', ' ', lic.name.lower()).strip()} " in f" {words} ":
             out.append(lic.id)
     return out
 
