@@ -30,6 +30,7 @@ from openwash.report import (
     KIND_UNKNOWN_LICENSE,
     UNKNOWN_LICENCE,
     Finding,
+    Kind,
     LicenseInfo,
 )
 
@@ -209,14 +210,9 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
                     else f"a document outside it ({elsewhere})"
                 )
                 out.findings.append(
-                    Finding(
+                    _concern(
+                        s,
                         KIND_MISSING_TEXT,
-                        None,
-                        "concern",
-                        s.path,
-                        s.line,
-                        s.last,
-                        _strip_markup(s.text)[:400],
                         f"The weights are stated to be under terms the repository does not carry, in {where}: "
                         "what they allow cannot be read here, so the weights' compliance is not established.",
                         "weights-terms-elsewhere",
@@ -237,14 +233,9 @@ def stated_terms(ev: Evidence, files: list[TermsFile], identities: dict[str, str
                 out.weights_named = True
                 out.licenses.append(replace(_stated_info(s.path, s.line), osd_compliant=None, source="text"))
                 out.findings.append(
-                    Finding(
+                    _concern(
+                        s,
                         KIND_UNKNOWN_LICENSE,
-                        None,
-                        "concern",
-                        s.path,
-                        s.line,
-                        s.last,
-                        _strip_markup(s.text)[:400],
                         "The weights are given conditions of their own in prose that no licence catalogue "
                         "names: no OSD violation was found in them, but their compliance is not established.",
                         "weights-own-conditions",
@@ -407,6 +398,13 @@ _OBLIGATION = re.compile(
     r"\b(?:is|are) (?:prohibited|not permitted|forbidden)\b",
     re.IGNORECASE,
 )
+
+
+def _concern(s: Statement, kind: Kind, explanation: str, rule: str) -> Finding:
+    """A concern about the weights' terms, quoting the statement."""
+    return Finding(
+        kind, None, "concern", s.path, s.line, s.last, _strip_markup(s.text)[:400], explanation, rule
+    )
 
 
 def _own_conditions(s: Statement, ids: list[str], links: list[str]) -> bool:

@@ -245,6 +245,18 @@ def _anchor_blocks(
     return blocks
 
 
+def _shared_ends(a: Sequence[int], b: Sequence[int]) -> tuple[int, int]:
+    """The lengths of the start and of the end (not overlapping it) that a and b share."""
+    na, nb = len(a), len(b)
+    p = 0
+    while p < na and p < nb and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < na - p and s < nb - p and a[na - 1 - s] == b[nb - 1 - s]:
+        s += 1
+    return p, s
+
+
 def _fill(
     a: Sequence[int], b: Sequence[int], alo: int, blo: int, k: int, out: list[tuple[int, int, int]]
 ) -> None:
@@ -252,13 +264,7 @@ def _fill(
     na, nb = len(a), len(b)
     if not na or not nb:
         return
-    # Common prefix and suffix cost nothing to take.
-    p = 0
-    while p < na and p < nb and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < na - p and s < nb - p and a[na - 1 - s] == b[nb - 1 - s]:
-        s += 1
+    p, s = _shared_ends(a, b)  # a common start and end cost nothing to take
     if p:
         out.append((alo, blo, p))
     ma, mb = a[p : na - s], b[p : nb - s]
@@ -295,12 +301,7 @@ def _matching_blocks(
     # A text that is its reference with a few changes shares a long start and end with it:
     # taken whole, only the words between them are aligned.
     na, nb = len(a), len(b)
-    p = 0
-    while p < na and p < nb and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < na - p and s < nb - p and a[na - 1 - s] == b[nb - 1 - s]:
-        s += 1
+    p, s = _shared_ends(a, b)
     if p + s >= _SHARED_ENDS * min(na, nb):
         if p:
             out.append((0, 0, p))
