@@ -34,6 +34,20 @@ def materialize_case(name: str, dest: Path) -> Path:
     return Path(materialize(str(CORPUS / name), str(dest)))
 
 
+def runs_of(probe: str, cache: Path, times: int = 2) -> list[list[str]]:
+    """The words a probe script prints, run `times` times one after another in fresh interpreters
+    sharing one cache folder (what a second console run reads back of the first)."""
+    import subprocess
+
+    env = {**os.environ, "OPENWASH_CACHE_DIR": str(cache)}
+    return [
+        subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(times)
+    ]
+
+
 def spdx_text(spdx_id: str) -> str:
     """The SPDX licence list's text of a licence, from the index openwash matches against."""
     from openwash.licenses.spdx_index import load_index

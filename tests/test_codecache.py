@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from conftest import runs_of
 
 # A NamedTuple whose annotations are strings, as under `from __future__ import annotations`: typing
 # compiles each one. Prints what the run compiled anew and whether the fields read back right.
@@ -30,13 +29,7 @@ print(codecache._new, len(codecache._table))
 
 
 def test_forward_references_are_compiled_once_and_read_back_the_same(tmp_path: Path) -> None:
-    env = {**os.environ, "OPENWASH_CACHE_DIR": str(tmp_path)}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
-        ).stdout.split()
-        for _ in range(2)
-    ]
+    runs = runs_of(PROBE, tmp_path)
     assert runs[0][0] == runs[0][1] != "0"  # the first run compiled every forward reference
     assert runs[1] == ["0", runs[0][1]]  # the second took them all from the file
 
@@ -47,6 +40,5 @@ def test_a_damaged_file_leaves_typing_compiling(tmp_path: Path) -> None:
     name = codecache._file_name()
     assert name is not None
     (tmp_path / name).write_bytes(b"\x00garbage")
-    env = {**os.environ, "OPENWASH_CACHE_DIR": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split()[0] != "0"
+    (out,) = runs_of(PROBE, tmp_path, times=1)
+    assert out[0] != "0"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from conftest import runs_of
 
 PROBE = """
 import re, sys
@@ -22,11 +21,5 @@ print(from_file, key in rc._used)
 
 
 def test_a_bytes_pattern_is_kept_and_made_from_the_file(tmp_path: Path) -> None:
-    env = {**os.environ, "OPENWASH_CACHE_DIR": str(tmp_path)}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
-        ).stdout.split()
-        for _ in range(2)
-    ]
+    runs = runs_of(PROBE, tmp_path)
     assert runs == [["False", "False"], ["True", "True"]]
