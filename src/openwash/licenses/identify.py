@@ -174,48 +174,42 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
     from bisect import bisect_right
 
     from openwash.licenses import inside
-    from openwash.licenses.normalize import NormalizedText, normalize
+    from openwash.licenses.normalize import NormalizedText, normalize, split_sentences
     from openwash.licenses.spdx_index import load_index
 
     norm = normalize(text)
     found = inside.whole_texts(norm.words, load_index())
     if not found:
         return None
-    newlines = _newlines(text)
     lines = text.split("\n")
+    at = [0, *itertools.accumulate(len(ln) + 1 for ln in lines)]  # at[i]: where line i + 1 starts
 
     def line_of(k: int) -> int:  # 1-based line of word k
-        return bisect_right(newlines, norm.starts[k]) + 1
+        return bisect_right(at, norm.starts[k])
 
     spans = [(line_of(f.start), line_of(f.end - 1)) for f in found]  # each text's first and last line
     if any(b >= a for (_, b), (a, _) in itertools.pairwise(spans)):
         return None  # two texts on one line: no line to cut at
-    # Each text's identity, and the lines and sentences that go with it.
     idents: list[TextIdentity] = []
-    for f, (a, b) in zip(found, spans, strict=True):
+    added: list[list[str]] = [[] for _ in found]
+    for n, (f, (a, b)) in enumerate(zip(found, spans, strict=True)):
         chunk = "\n".join(lines[a - 1 : b])
         # The text's own words (proved word for word), at offsets in the chunk.
-        base = newlines[a - 2] + 1 if a > 1 else 0
         words = norm.words[f.start : f.end]
         own = NormalizedText(
-            words, tuple(map(base.__rsub__, norm.starts[f.start : f.end])), len(words), len(words), 0
+            words, tuple(map(at[a - 1].__rsub__, norm.starts[f.start : f.end])), len(words), len(words), 0
         )
         idents.append(_memo.get(chunk, "whole", functools.partial(_identify_uncached, chunk, own)))
-    firsts = [a for a, _ in spans]
-    lasts = [b for _, b in spans]
-    added: list[list[str]] = [[] for _ in found]
-    # Words on a text's own first or last line, before or after it ("Terms of the MIT License:").
-    for n, f in enumerate(found):
-        a, b = spans[n]
-        line_start = newlines[a - 2] + 1 if a > 1 else 0
-        line_end = newlines[b - 1] if b - 1 < len(newlines) else len(text)
+        # Words on the text's own first or last line, before or after it ("Terms of the MIT License:").
         tail = f.end < len(norm.words) and line_of(f.end) == b  # the next word is on its last line
         for part in (
-            text[line_start : norm.starts[f.start]],
-            text[norm.starts[f.end] : line_end] if tail else "",
+            text[at[a - 1] : norm.starts[f.start]],
+            text[norm.starts[f.end] : at[b] - 1] if tail else "",
         ):
             if _has_letters(part) and not _heading(part):
                 added[n].append(" ".join(part.split()))
+    firsts = [a for a, _ in spans]
+    lasts = [b for _, b in spans]
     extra: list[Section] = []  # licences between the texts
     gaps = [(1, firsts[0] - 1), *((lasts[n - 1] + 1, firsts[n] - 1) for n in range(1, len(found)))]
     gaps.append((lasts[-1] + 1, len(lines)))
@@ -245,8 +239,6 @@ def _whole_texts(text: str) -> tuple[Section, ...] | None:
             parts = ident.sections or (Section(_first_line(gap, 1), len(gap), ident, True),)
             extra.extend(Section(s.line_start + a - 1, s.line_end + a - 1, s.identity, False) for s in parts)
             continue
-        from openwash.licenses.normalize import split_sentences
-
         added[owner] += [
             t for _, _, t in split_sentences("\n".join(gap)) if _has_letters(t) and not _standard(t)
         ]
@@ -282,10 +274,7 @@ def _heading_paragraphs(lines: list[str]) -> int:
         while start and lines[start - 1].strip():
             start -= 1  # the paragraph lines[start:k]
         para = [ln for ln in lines[start:k] if _has_words(ln)]
-        if (
-            not all(map(_heading, para))
-            or sum(len(ln.split()) for ln in lines[start:cut]) > _MAX_HEADING_WORDS
-        ):
+        if not all(map(_heading, para)) or sum(len(ln.split()) for ln in lines[start:cut]) > _HEADINGS_WORDS:
             break
         cut = start
         k = start
@@ -302,10 +291,10 @@ def _has_letters(sentence: str) -> bool:
     return any(c.isalpha() for c in sentence)  # not a rule, a quote mark or a number alone
 
 
-# Words between two whole texts that can be headings, and what a heading is: a licence's title or
-# a copyright line (`_standard`), or a short line that names a component and states no terms.
-_MAX_HEADING_WORDS = 40
-_HEADING_MAX_WORDS = 8
+# What a heading is: a licence's title or a copyright line (`_standard`), or a short line that
+# names a component and states no terms; the headings above a text hold at most so many words.
+_HEADING_LINE_WORDS = 8
+_HEADINGS_WORDS = 40
 _NOT_A_HEADING = re.compile(
     r"non-?commercial|commercial|research|evaluation|personal|academic|educational|\bonly\b|\bnot?\b"
     r"|prohibit|restrict|requir|\bmust\b|\bshall\b|\bmay\b|permi|grant|\bfees?\b|\bpa(?:y|id)\b|\buse",
@@ -321,16 +310,7 @@ def _heading(line: str) -> bool:
         return True
     if bare.endswith((".", ";", ":", ",")):
         return False  # the end of a sentence ("... limitations under the License.")
-    return _standard(bare) or len(bare.split()) <= _HEADING_MAX_WORDS
-
-
-def _newlines(text: str) -> list[int]:
-    out: list[int] = []
-    k = text.find("\n")
-    while k >= 0:
-        out.append(k)
-        k = text.find("\n", k + 1)
-    return out
+    return _standard(bare) or len(bare.split()) <= _HEADING_LINE_WORDS
 
 
 def _first_line(lines: list[str], first: int) -> int:

@@ -641,11 +641,9 @@ def _best(
             min_len = _PRUNE_REF * main * (0.5 if special else 1)
             if lb < min_len or len(ref_ids) * (_MAX_PREAMBLE_RATIO if special else 1) < _PRUNE_TEXT * lb:
                 continue
-        inter = _shared(_ref_counts(ix, g, ref_ids, len(ref_ids)), text_counts)
+        inter = _shared(_ref_counts(ix, g, None), text_counts)
         if prune and not special:
-            inter_main = (
-                inter if main == len(ref_ids) else _shared(_ref_counts(ix, g, ref_ids, main), text_counts)
-            )
+            inter_main = inter if main == len(ref_ids) else _shared(_ref_counts(ix, g, main), text_counts)
             if inter_main < _PRUNE_REF * main or inter < _PRUNE_TEXT * lb:
                 continue
         ranked.append((2 * inter / (main + lb), g, ref_ids))
@@ -742,20 +740,11 @@ def _shared(a: Counter[int], b: Counter[int]) -> int:
     return sum(min(c, get(t, 0)) for t, c in a.items())
 
 
-# Word counts of reference texts (or of their first words up to a marker), per index: the same
-# references are ranked against every text of a run.
-_counts: dict[tuple[int, int, int], Counter[int]] = {}
-_MAX_COUNTS = 4096
-
-
-def _ref_counts(ix: SpdxIndex, g: int, ref_ids: Sequence[int], upto: int) -> Counter[int]:
-    key = (id(ix.groups), g, upto)
-    found = _counts.get(key)
-    if found is None:
-        if len(_counts) >= _MAX_COUNTS:
-            _counts.clear()
-        found = _counts[key] = Counter(ref_ids[:upto])
-    return found
+# Word counts of reference texts (or of their words up to a marker): the same references are
+# ranked against every text of a run.
+@functools.lru_cache(maxsize=4096)
+def _ref_counts(ix: SpdxIndex, g: int, upto: int | None) -> Counter[int]:
+    return Counter(ix.tokens(g)[:upto])
 
 
 _reverse_vocab: dict[int, list[str]] = {}  # per index (SPDX, LicenseDB): number -> word

@@ -57,7 +57,6 @@ __all__ = [
     "cache_dir",
     "catalog",
     "exact_ids",
-    "exact_table",
     "load_index",
     "lookup_id",
     "words_digest",
@@ -450,20 +449,15 @@ def catalog() -> dict[str, CatalogEntry]:
     return _catalog
 
 
-def exact_table() -> dict[bytes, tuple[str, ...]]:
-    """Digest of a normalised text (`words_digest`) -> the SPDX ids (preferred first) whose text
-    it is: the small exact-text table alone (the match data is not loaded)."""
+def exact_ids(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The SPDX ids (preferred first) whose normalised text is exactly `words`, from the small
+    exact-text table alone (the match data is not loaded)."""
     global _exact
     if _exact is None:
         loaded = _locate()
         lo, hi = loaded.exact
         _exact = marshal.loads(memoryview(loaded.data)[lo:hi])
-    return _exact
-
-
-def exact_ids(words: Sequence[str]) -> tuple[str, ...] | None:
-    """The SPDX ids (preferred first) whose normalised text is exactly `words`."""
-    return exact_table().get(words_digest(words))
+    return _exact.get(words_digest(words))
 
 
 def lookup_id(s: str) -> str | None:
